@@ -1,0 +1,82 @@
+package tmux_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"ssh-mosh/internal/testenv"
+	"ssh-mosh/internal/tmux"
+)
+
+func TestPaneRoundTrip(t *testing.T) {
+	testenv.Need(t, "tmux")
+	p, err := tmux.Start(tmux.Options{
+		Dir: t.TempDir(), Width: 40, Height: 10,
+		Env:     []string{"PS1=$ ", "ENV="},
+		Command: []string{"/bin/sh"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+
+	// dash ignores PS1 from the environment when run as root ("# ").
+	if _, err := p.WaitFor(5*time.Second, func(s string) bool { return strings.TrimSpace(s) != "" }); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SendLiteral("echo hi-$((6*7))"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SendKeys("Enter"); err != nil {
+		t.Fatal(err)
+	}
+	screen, err := p.WaitForText(5*time.Second, "hi-42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Split(screen, "\n"); len(rows) != 10 {
+		t.Errorf("capture has %d rows, want 10", len(rows))
+	}
+	if err := p.SendLiteral("stty size"); err != nil {
+		t.Fatal(err)
+	}
+	p.SendKeys("Enter")
+	if _, err := p.WaitForText(5*time.Second, "10 40"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Resize(50, 12); err != nil {
+		t.Fatal(err)
+	}
+	p.SendLiteral("stty size")
+	p.SendKeys("Enter")
+	if _, err := p.WaitForText(5*time.Second, "12 50"); err != nil {
+		t.Fatal(err)
+	}
+	x, y, err := p.Cursor()
+	if err != nil || x != 2 || y < 4 {
+		t.Errorf("cursor = (%d,%d), %v; want column 2 after the prompt", x, y, err)
+	}
+	if pid, err := p.PID(); err != nil || pid <= 0 {
+		t.Errorf("PID() = %d, %v", pid, err)
+	}
+	p.SendLiteral("exit 3")
+	p.SendKeys("Enter")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		dead, status, err := p.Dead()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dead {
+			if status != 3 {
+				t.Errorf("exit status %d, want 3", status)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("pane did not exit")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
