@@ -62,11 +62,11 @@ type Relay struct {
 	done   chan struct{}
 	wg     sync.WaitGroup
 
-	mu      sync.Mutex // guards the fields below
-	up      *net.UDPConn
-	client  *net.UDPAddr // last source address of the client
-	roams   int
-	closed  bool
+	mu     sync.Mutex // guards the fields below
+	up     *net.UDPConn
+	client *net.UDPAddr // last source address of the client
+	roams  int
+	closed bool
 }
 
 // New starts a relay. Both addresses must be loopback.
