@@ -3,10 +3,7 @@ package ssp
 import (
 	"errors"
 	"net/netip"
-	"syscall"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Connection constants (PROTOCOL.md §6).
@@ -137,25 +134,10 @@ func (c *connection) prune(now time.Duration) {
 }
 
 // sendFailed records a failed send (§6.4): its text, as mosh shows it, and
-// the switch to the 500-byte MTU on EMSGSIZE.
+// the switch to the 500-byte MTU when the datagram was too long.
 func (c *connection) sendFailed(err error) {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		c.sendError = "sendto: " + capitalize(errno.Error())
-		if errno == syscall.EMSGSIZE {
-			c.mtu = mtuFallback
-		}
-		return
+	c.sendError = err.Error()
+	if errors.Is(err, ErrMessageTooLong) {
+		c.mtu = mtuFallback
 	}
-	c.sendError = "sendto: " + err.Error()
-}
-
-// capitalize upper-cases the first letter, turning Go's errno texts
-// ("network is unreachable") into strerror's ("Network is unreachable").
-func capitalize(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -73,8 +73,10 @@ func (t *Transport[L, R]) LastHeard() time.Time { return t.at(t.conn.lastHeard) 
 func (t *Transport[L, R]) MTU() int { return t.conn.mtu }
 
 // SendFailed tells the Transport that sending one of its datagrams failed
-// at now. The error's text is kept as mosh shows it ("sendto: Network is
-// unreachable", see SendError); EMSGSIZE lowers the MTU to 500 for good.
+// at now. The error's text is kept for SendError, so the edge should word
+// it as mosh does ("sendto: Network is unreachable"; package ssp/udp
+// does). An error that matches ErrMessageTooLong (errors.Is; EMSGSIZE)
+// lowers the MTU to 500 for good.
 func (t *Transport[L, R]) SendFailed(now time.Time, err error) {
 	if err != nil {
 		t.conn.sendFailed(err)

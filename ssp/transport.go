@@ -73,6 +73,10 @@ var (
 	ErrVersion = errors.New("ssp: mosh protocol version mismatch")
 )
 
+// ErrMessageTooLong is what a send error must match (errors.Is) when the
+// kernel refused a datagram as too long (EMSGSIZE); see SendFailed.
+var ErrMessageTooLong = errors.New("ssp: message too long")
+
 // MaxDatagram is the largest datagram accepted; read with a larger buffer
 // to detect oversize ones.
 const MaxDatagram = 2048
