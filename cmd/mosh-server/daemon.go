@@ -1,0 +1,102 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"os/user"
+	"syscall"
+	"time"
+
+	"ssh-mosh/crypto"
+	"ssh-mosh/internal/server"
+	"ssh-mosh/internal/shell"
+)
+
+// runDaemon is the detached server: it takes over the socket and settings
+// from the invoking process, opens the pty, reports ready, and runs the
+// session until it ends (PROTOCOL.md §15.2 steps 9–13).
+func runDaemon() int {
+	os.Unsetenv(daemonEnv)
+	ready := os.NewFile(fdReady, "ready")
+	fail := func(err error) int {
+		fmt.Fprintln(ready, err)
+		ready.Close()
+		return 1
+	}
+	var s settings
+	settingsFile := os.NewFile(fdSettings, "settings")
+	err := json.NewDecoder(settingsFile).Decode(&s)
+	settingsFile.Close()
+	if err != nil {
+		return fail(fmt.Errorf("mosh-server: reading settings: %w", err))
+	}
+	key, err := crypto.ParseKey(s.Key)
+	if err != nil {
+		return fail(err)
+	}
+	sockFile := os.NewFile(fdSocket, "udp")
+	pc, err := net.FilePacketConn(sockFile)
+	sockFile.Close()
+	if err != nil {
+		return fail(fmt.Errorf("Network exception: %w", err))
+	}
+	conn := pc.(*net.UDPConn)
+
+	// SIGHUP and SIGPIPE are caught and dropped rather than ignored, so
+	// the shell, started later, gets their default actions back.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGHUP, syscall.SIGPIPE)
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1)
+
+	p, err := shell.Open(s.Cols, s.Rows)
+	if err != nil {
+		return fail(err)
+	}
+	self := fmt.Sprintf("mosh [%d]", os.Getpid())
+	if s.Login {
+		name := ""
+		if u, err := user.Current(); err == nil {
+			name = u.Username
+		}
+		p.Notice(shell.LoginNotice(s.Dir, shell.DetachedSessions(name, self)))
+	}
+	p.SetUtmp(self)
+	fmt.Fprintf(ready, "ok %d\n", os.Getpid())
+	ready.Close()
+
+	logf := func(string, ...any) {}
+	if s.Verbose > 0 {
+		logf = func(format string, args ...any) {
+			fmt.Fprintf(os.Stderr, format+"\n", args...)
+		}
+		if s.LocaleNote != "" {
+			logf("mosh-server: %s", s.LocaleNote)
+		}
+	}
+	err = server.Run(server.Config{
+		Conn:           conn,
+		Key:            key,
+		Pty:            p,
+		Command:        shell.Command{Path: s.Path, Argv: s.Argv, Login: s.Login},
+		Env:            s.Env,
+		Dir:            s.Dir,
+		Cols:           s.Cols,
+		Rows:           s.Rows,
+		NetworkTimeout: time.Duration(s.NetworkTimeout) * time.Second,
+		SignalTimeout:  time.Duration(s.SignalTimeout) * time.Second,
+		Signals:        sigs,
+		Verbose:        s.Verbose,
+		Logf:           logf,
+		UtmpHost:       self,
+	})
+	p.ClearUtmp()
+	p.Close()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	fmt.Print("\n[mosh-server is exiting.]\n")
+	return 0
+}

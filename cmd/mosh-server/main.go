@@ -1,0 +1,67 @@
+// Command mosh-server is ssh-mosh's drop-in for mosh-server 1.4.0: run over
+// SSH as `mosh-server new [options] [-- command...]`, it binds a UDP port,
+// prints `MOSH CONNECT <port> <key>`, detaches, and then serves one mosh
+// session (PROTOCOL.md §15) to the real mosh-client or to ssh-mosh.
+//
+// Go cannot fork, so detaching re-executes this program (os.Executable) in
+// a new session with the bound socket inherited as a file descriptor and
+// the key and settings passed through a pipe, never through argv or the
+// environment; see detach.go.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// versionBanner is printed by --version and, on stderr, when detaching,
+// where the real server prints its own banner.
+const versionBanner = `mosh-server (ssh-mosh) [compatible with mosh 1.4.0]
+ssh-mosh's mosh-server, written in Go; it speaks the mosh 1.4.0 protocol.
+License: MIT. There is NO WARRANTY, to the extent permitted by law.
+`
+
+func main() {
+	if os.Getenv(daemonEnv) != "" {
+		os.Exit(runDaemon())
+	}
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is `mosh-server ...` in the invoking process; it returns the exit
+// status. On success the long-lived server is a detached child.
+func run(argv []string, stdin *os.File, stdout, stderr io.Writer) int {
+	argv0 := "mosh-server"
+	if len(argv) > 0 {
+		argv0 = argv[0]
+	}
+	o, err := parseArgs(argv0, argv[1:], stderr)
+	if e, ok := err.(*exitError); ok {
+		return e.code
+	}
+	if o.help {
+		fmt.Fprintf(stdout, usageFormat, argv0)
+		return 0
+	}
+	if o.version {
+		fmt.Fprint(stdout, versionBanner)
+		return 0
+	}
+	ports, msg := parsePortRange(o.portSpec)
+	if msg != "" {
+		fmt.Fprintln(stderr, msg)
+		fmt.Fprintf(stderr, "%s: Bad UDP port range (%s)\n", argv0, o.portSpec)
+		fmt.Fprintf(stderr, usageFormat, argv0)
+		return 1
+	}
+	if o.useSSHConnection {
+		o.bindIP = sshConnectionIP(os.Getenv("SSH_CONNECTION"), stderr)
+	}
+	s, err := prepare(o, stdin, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return detach(s, ports, o.bindIP, stdin, stdout, stderr)
+}

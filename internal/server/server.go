@@ -1,0 +1,56 @@
+// Package server is mosh-server's event loop (PROTOCOL.md §14.1): one
+// goroutine owns the session — the SSP transport, the terminal emulator and
+// the pty — while helper goroutines only pump blocking reads of the UDP
+// socket and the pty master into channels. The loop sleeps on one timer set
+// to the next deadline any of its parts has; an idle session wakes only for
+// those.
+//
+// It does not parse the command line, detach, or choose the environment:
+// cmd/mosh-server does that and hands over a bound socket and an open pty.
+package server
+
+import (
+	"errors"
+	"net"
+	"os"
+	"time"
+
+	"ssh-mosh/crypto"
+	"ssh-mosh/internal/shell"
+)
+
+// Config is one session's setup.
+type Config struct {
+	// Conn is the bound UDP socket; Run closes it.
+	Conn *net.UDPConn
+	// Key is the session key printed in MOSH CONNECT.
+	Key crypto.Key
+	// Pty is the opened, not yet released pty; the child is started on it
+	// when the first client state arrives.
+	Pty *shell.Pty
+	// Command, Env and Dir describe the child.
+	Command shell.Command
+	Env     []string
+	Dir     string
+	// Cols and Rows are the initial size of the emulator (the pty has it
+	// already).
+	Cols, Rows int
+	// NetworkTimeout and SignalTimeout are MOSH_SERVER_NETWORK_TMOUT and
+	// MOSH_SERVER_SIGNAL_TMOUT; zero disables (PROTOCOL.md §14.1 step 6).
+	NetworkTimeout, SignalTimeout time.Duration
+	// Signals delivers SIGTERM, SIGINT and SIGUSR1.
+	Signals <-chan os.Signal
+	// Verbose is the number of -v flags.
+	Verbose int
+	// Logf receives log lines; nil discards them.
+	Logf func(format string, args ...any)
+	// UtmpHost is the utmp host of a detached session ("mosh [pid]");
+	// empty disables utmp updates.
+	UtmpHost string
+}
+
+// Run serves the session until it ends: the shell exited and the client
+// acknowledged, a signal, an idle timeout, or no client within 60 s.
+func Run(cfg Config) error {
+	return errors.New("server: not implemented yet")
+}
