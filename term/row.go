@@ -1,0 +1,119 @@
+package term
+
+import "sync/atomic"
+
+// genCounter is the one ever-increasing source of row identities
+// (TERMINAL.md §3.3). It is shared by every framebuffer in the process, as
+// mosh's is, so that rows of different framebuffers never collide.
+var genCounter atomic.Uint64
+
+// newGen returns a fresh row generation.
+func newGen() uint64 { return genCounter.Add(1) }
+
+// Row is one line of cells plus its identity ("gen", TERMINAL.md §3.3).
+// Rows may be shared between framebuffers (copy-on-write); a Row reached
+// through Framebuffer.Row must be treated as read-only.
+type Row struct {
+	cells []Cell
+	gen   uint64
+}
+
+// newBlankRow returns a row of width blank cells with background bg and a
+// new gen.
+func newBlankRow(width int, bg uint32) *Row {
+	r := &Row{cells: make([]Cell, width), gen: newGen()}
+	if bg != 0 {
+		for i := range r.cells {
+			r.cells[i].rend.BG = bg
+		}
+	}
+	return r
+}
+
+// NewRow returns a row holding cells (copied) with a fresh gen; for tests
+// and for building framebuffers by hand.
+func NewRow(cells []Cell) *Row {
+	return &Row{cells: append([]Cell(nil), cells...), gen: newGen()}
+}
+
+// clone returns a deep copy that keeps the gen.
+func (r *Row) clone() *Row {
+	return &Row{cells: append([]Cell(nil), r.cells...), gen: r.gen}
+}
+
+// Width returns the number of cells.
+func (r *Row) Width() int { return len(r.cells) }
+
+// Cell returns cell x (0-based). It panics if x is out of range.
+func (r *Row) Cell(x int) *Cell { return &r.cells[x] }
+
+// Cells returns the row's cells; read-only.
+func (r *Row) Cells() []Cell { return r.cells }
+
+// Gen returns the row's identity; see TERMINAL.md §3.3.
+func (r *Row) Gen() uint64 { return r.gen }
+
+// Wrap reports whether the row continues on the next row (the wrap bit of
+// its last cell).
+func (r *Row) Wrap() bool {
+	return len(r.cells) > 0 && r.cells[len(r.cells)-1].Wrap()
+}
+
+// setWrap sets the wrap bit of the last cell.
+func (r *Row) setWrap(on bool) {
+	if len(r.cells) > 0 {
+		r.cells[len(r.cells)-1].SetWrap(on)
+	}
+}
+
+// Equal reports row equality: same gen and all cells equal. Identical
+// pointers are equal without looking at the cells.
+func (r *Row) Equal(o *Row) bool {
+	if r == o {
+		return true
+	}
+	if r.gen != o.gen || len(r.cells) != len(o.cells) {
+		return false
+	}
+	for i := range r.cells {
+		if r.cells[i] != o.cells[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// reset erases every cell with background bg and gives the row a new gen.
+func (r *Row) reset(bg uint32) {
+	for i := range r.cells {
+		r.cells[i].reset(bg)
+	}
+	r.gen = newGen()
+}
+
+// insertCell inserts a blank cell at col and drops the last cell.
+func (r *Row) insertCell(col int, bg uint32) {
+	copy(r.cells[col+1:], r.cells[col:len(r.cells)-1])
+	r.cells[col].reset(bg)
+}
+
+// deleteCell removes the cell at col and appends a blank cell.
+func (r *Row) deleteCell(col int, bg uint32) {
+	copy(r.cells[col:], r.cells[col+1:])
+	r.cells[len(r.cells)-1].reset(bg)
+}
+
+// String returns the row's text: each non-continuation cell's grapheme
+// (an empty cell as a space), trailing spaces trimmed. For tests and logs.
+func (r *Row) String() string {
+	var b []byte
+	for x := 0; x < len(r.cells); {
+		c := &r.cells[x]
+		b = c.AppendGrapheme(b)
+		x += c.Width()
+	}
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
+}
