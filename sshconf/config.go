@@ -50,6 +50,10 @@ type Config struct {
 	LogLevel   string // upper case as ssh -G prints it: "INFO", "VERBOSE", "DEBUG1" …
 
 	Mosh Mosh
+
+	// Warnings are problems that do not stop ssh-mosh but that the user
+	// should fix, such as a Mosh keyword plain ssh would reject.
+	Warnings []string
 }
 
 // Mosh holds the ssh-mosh keywords of a host stanza. OpenSSH does not know
