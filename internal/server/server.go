@@ -10,8 +10,8 @@
 package server
 
 import (
-	"errors"
 	"net"
+	"net/netip"
 	"os"
 	"time"
 
@@ -50,7 +50,75 @@ type Config struct {
 }
 
 // Run serves the session until it ends: the shell exited and the client
-// acknowledged, a signal, an idle timeout, or no client within 60 s.
+// acknowledged, a signal, an idle timeout, or no client within 60 s. It
+// closes Conn; the caller closes the pty.
 func Run(cfg Config) error {
-	return errors.New("server: not implemented yet")
+	logf := cfg.Logf
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	defer cfg.Conn.Close()
+	quit := make(chan struct{})
+	defer close(quit)
+	writer := newPtyWriter(cfg.Pty.Master(), quit)
+	clk := newRealClock()
+	local := netip.Addr{}
+	if a, ok := cfg.Conn.LocalAddr().(*net.UDPAddr); ok {
+		local = a.AddrPort().Addr().Unmap()
+	}
+	t, h, err := newSession(cfg, local, clk.Now(), logf)
+	if err != nil {
+		return err
+	}
+	packets := make(chan packet)
+	go readUDP(cfg.Conn, packets, quit)
+	ptyData := make(chan []byte)
+	ptyFree := make(chan []byte, 1)
+	ptyErr := make(chan error, 1)
+	go readPty(cfg.Pty.Master(), ptyData, ptyFree, ptyErr, quit)
+
+	l := &loop{
+		t:    t,
+		h:    h,
+		pty:  &shellPty{cfg: cfg, w: writer},
+		logf: logf,
+		send: func(to netip.AddrPort, b []byte) error {
+			_, err := cfg.Conn.WriteToUDPAddrPort(b, to)
+			return sendError(err)
+		},
+		networkTimeout: cfg.NetworkTimeout,
+		signalTimeout:  cfg.SignalTimeout,
+	}
+	l.run(clk, inputs{
+		packets: packets,
+		ptyData: ptyData,
+		ptyDone: ptyFree,
+		ptyErr:  ptyErr,
+		signals: cfg.Signals,
+		ptyWErr: writer.errc,
+	})
+	return nil
+}
+
+// shellPty is the loop's ptyIO over a shell.Pty.
+type shellPty struct {
+	cfg Config
+	w   *ptyWriter
+}
+
+func (s *shellPty) Write(b []byte)              { s.w.Write(b) }
+func (s *shellPty) Resize(cols, rows int) error { return s.cfg.Pty.Resize(cols, rows) }
+func (s *shellPty) Release() error {
+	return s.cfg.Pty.Release(s.cfg.Command, s.cfg.Env, s.cfg.Dir)
+}
+
+func (s *shellPty) SetUtmp(connectedTo string) {
+	if s.cfg.UtmpHost == "" {
+		return
+	}
+	if connectedTo == "" {
+		s.cfg.Pty.SetUtmp(s.cfg.UtmpHost)
+		return
+	}
+	s.cfg.Pty.SetUtmp(connectedTo + " via " + s.cfg.UtmpHost)
 }

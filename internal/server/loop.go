@@ -1,0 +1,347 @@
+package server
+
+import (
+	"net/netip"
+	"os"
+	"syscall"
+	"time"
+)
+
+// Loop timing constants (PROTOCOL.md §14.1, Appendix A).
+const (
+	// unconnectedCap bounds a wait while no client state has arrived or a
+	// shutdown is in progress.
+	unconnectedCap = 5 * time.Second
+	// noClientLimit ends a server no client contacted.
+	noClientLimit = 60 * time.Second
+	// utmpDetachAfter marks the session detached in utmp once the newest
+	// client state is this old (§15.7).
+	utmpDetachAfter = 30 * time.Second
+)
+
+// transport is what the loop needs of the SSP core; *ssp.Transport
+// provides it once its state types are fixed (see session.go).
+type transport interface {
+	Receive(now time.Time, from netip.AddrPort, datagram []byte) (newState bool, err error)
+	Tick(now time.Time) []datagram
+	NextDeadline(now time.Time) time.Time
+	SendFailed(now time.Time, err error)
+	StartShutdown(now time.Time)
+	ShutdownInProgress() bool
+	ShutdownAcknowledged() bool
+	CounterpartyShutdownAckSent() bool
+	ShutdownAckTimedOut(now time.Time) bool
+	RemoteStateNum() uint64
+	RemoteStateTime() time.Time
+	HasRemoteAddr() bool
+	RemoteAddr() netip.AddrPort
+}
+
+// datagram is one datagram to send.
+type datagram struct {
+	to   netip.AddrPort
+	data []byte
+}
+
+// event is one user event of the client's stream (§11.4): keystroke bytes,
+// or a resize when cols > 0.
+type event struct {
+	bytes      []byte
+	cols, rows int
+}
+
+// host is the server's terminal state: the emulator that absorbs the
+// application's output, and the client's events beyond those processed.
+type host interface {
+	// Write feeds application output and returns the emulator's answers
+	// to queries (DA, DSR) for the pty.
+	Write(b []byte) (replies []byte)
+	// Keystrokes translates user bytes for the application (§13.10).
+	Keystrokes(b []byte) []byte
+	// Resize resizes the emulator.
+	Resize(cols, rows int)
+	// SetEchoAck sets the echo ack of the published state.
+	SetEchoAck(n uint64)
+	// Publish makes the transport's current state a copy of the emulator.
+	Publish()
+	// NewEvents returns the events of the newest client state beyond
+	// those already returned, and marks them processed. ok is false when
+	// the newest state does not extend the processed stream (it is then
+	// adopted as processed without replaying anything).
+	NewEvents() (events []event, ok bool)
+}
+
+// ptyIO is the loop's view of the pty and the child.
+type ptyIO interface {
+	// Write queues bytes for the application's input.
+	Write(b []byte)
+	// Resize sets the window size.
+	Resize(cols, rows int) error
+	// Release starts the child.
+	Release() error
+	// SetUtmp records the session's utmp host; "" = detached.
+	SetUtmp(connectedTo string)
+}
+
+// packet is one datagram read from the socket.
+type packet struct {
+	from netip.AddrPort
+	data []byte
+}
+
+// loop is the state of one session's event loop. All its fields belong to
+// the goroutine running run.
+type loop struct {
+	t    transport
+	h    host
+	pty  ptyIO
+	logf func(string, ...any)
+	send func(to netip.AddrPort, b []byte) error
+
+	networkTimeout, signalTimeout time.Duration
+
+	start      time.Time
+	echo       echoAck
+	lastNum    uint64 // newest client state whose events were processed
+	released   bool
+	dirty      bool // emulator changed since the last Publish
+	ptyEOF     bool
+	term, usr1 bool
+	utmpAddr   netip.AddrPort
+	utmpOn     bool
+	done       bool
+	exitReason string
+}
+
+// clock abstracts the wall clock and the loop's single timer so tests can
+// run the loop in virtual time.
+type clock interface {
+	Now() time.Time
+	// Reset arms the timer for d (d ≤ 0 fires at once).
+	Reset(d time.Duration)
+	// C fires when the timer expires.
+	C() <-chan time.Time
+	Stop()
+}
+
+// inputs are the channels the pumps feed; ptyData carries one read and
+// ptyErr the end of the pty.
+type inputs struct {
+	packets <-chan packet
+	ptyData <-chan []byte
+	ptyDone chan<- []byte // returns a read buffer to the pty pump
+	ptyErr  <-chan error
+	signals <-chan os.Signal
+	ptyWErr <-chan error
+}
+
+// run is the event loop (PROTOCOL.md §14.1). It returns when the session
+// is over.
+func (l *loop) run(c clock, in inputs) {
+	l.start = c.Now()
+	ptyData := in.ptyData
+	for !l.done {
+		now := c.Now()
+		c.Reset(l.wait(now))
+		if l.t.ShutdownInProgress() || l.ptyEOF {
+			ptyData = nil // not reading the application while shutting down
+		}
+		select {
+		case p := <-in.packets:
+			l.receive(c.Now(), p)
+		case b := <-ptyData:
+			l.ptyOutput(b)
+			in.ptyDone <- b
+		case err := <-in.ptyErr:
+			l.logf("pty: %v", err)
+			l.ptyEOF = true
+			l.shutdown(c.Now())
+		case err := <-in.ptyWErr:
+			l.logf("pty write: %v", err)
+			l.shutdown(c.Now())
+		case s := <-in.signals:
+			if s == syscall.SIGUSR1 {
+				l.usr1 = true
+			} else {
+				l.term = true // SIGTERM, SIGINT
+			}
+		case <-c.C():
+		}
+		l.afterWake(c.Now())
+	}
+	c.Stop()
+}
+
+// wait is how long the loop may sleep at now (§14.1 step 1).
+func (l *loop) wait(now time.Time) time.Duration {
+	if l.dirty {
+		l.h.Publish()
+		l.dirty = false
+	}
+	next := l.t.NextDeadline(now)
+	earliest := func(d time.Time) {
+		if !d.IsZero() && (next.IsZero() || d.Before(next)) {
+			next = d
+		}
+	}
+	earliest(l.echo.deadline())
+	if l.lastNum == 0 || l.t.ShutdownInProgress() {
+		earliest(now.Add(unconnectedCap))
+	}
+	if l.networkTimeout > 0 && l.lastNum > 0 {
+		earliest(l.t.RemoteStateTime().Add(l.networkTimeout))
+	}
+	if next.IsZero() {
+		return time.Hour // nothing scheduled: sleep until an input arrives
+	}
+	return next.Sub(now)
+}
+
+// receive handles one datagram (§14.1 step 3).
+func (l *loop) receive(now time.Time, p packet) {
+	newState, err := l.t.Receive(now, p.from, p.data)
+	if err != nil {
+		l.logf("%v", err)
+	}
+	if !newState || l.t.RemoteStateNum() == l.lastNum {
+		return
+	}
+	events, ok := l.h.NewEvents()
+	if !ok {
+		l.logf("server: client state %d does not extend the input stream; ignored", l.t.RemoteStateNum())
+	}
+	l.lastNum = l.t.RemoteStateNum()
+	l.apply(events, now)
+	if !l.released {
+		l.released = true
+		if err := l.pty.Release(); err != nil {
+			l.logf("%v", err)
+		}
+	}
+}
+
+// apply processes user events (§11.4): keystrokes to the pty, the last of
+// each run of resizes to the pty and the emulator.
+func (l *loop) apply(events []event, now time.Time) {
+	if len(events) == 0 {
+		return
+	}
+	for i, e := range events {
+		if e.cols <= 0 {
+			if b := l.h.Keystrokes(e.bytes); len(b) > 0 {
+				l.pty.Write(b)
+			}
+			continue
+		}
+		if i+1 < len(events) && events[i+1].cols > 0 {
+			continue // only the last of consecutive resizes counts
+		}
+		if err := l.pty.Resize(e.cols, e.rows); err != nil {
+			l.logf("%v", err)
+			l.shutdown(now)
+			continue
+		}
+		l.h.Resize(e.cols, e.rows)
+	}
+	l.echo.record(l.lastNum, now)
+	if !l.t.ShutdownInProgress() {
+		l.dirty = true
+	}
+}
+
+// ptyOutput feeds one read of application output to the emulator (§14.1
+// step 4) and queues its answers for the pty.
+func (l *loop) ptyOutput(b []byte) {
+	if replies := l.h.Write(b); len(replies) > 0 {
+		l.pty.Write(replies)
+	}
+	l.dirty = true
+}
+
+// shutdown starts the shutdown exchange, or ends the loop at once when no
+// client is there to tell (§14.1 step 7).
+func (l *loop) shutdown(now time.Time) {
+	if l.t.ShutdownInProgress() {
+		return
+	}
+	if !l.t.HasRemoteAddr() {
+		l.done = true
+		return
+	}
+	if l.dirty {
+		l.h.Publish() // the final state carries the last screen
+		l.dirty = false
+	}
+	l.t.StartShutdown(now)
+}
+
+// afterWake runs the checks of §14.1 steps 6–12 and sends what is due.
+func (l *loop) afterWake(now time.Time) {
+	idle := false
+	sinceClient := now.Sub(l.t.RemoteStateTime())
+	if l.networkTimeout > 0 && l.lastNum > 0 && sinceClient >= l.networkTimeout {
+		l.logf("Network idle for %d seconds.", int(sinceClient/time.Second))
+		idle = true
+	}
+	if l.usr1 {
+		l.usr1 = false
+		if l.signalTimeout == 0 || (l.lastNum > 0 && sinceClient >= l.signalTimeout) {
+			l.logf("Network idle for %d seconds when SIGUSR1 received", int(sinceClient/time.Second))
+			idle = true
+		}
+	}
+	if l.term || idle {
+		if l.t.HasRemoteAddr() && !l.t.ShutdownInProgress() {
+			l.shutdown(now)
+			l.term = false
+		} else {
+			l.done = true
+			return
+		}
+	}
+	if l.t.ShutdownAcknowledged() || l.t.ShutdownAckTimedOut(now) || l.t.CounterpartyShutdownAckSent() {
+		l.done = true
+		return
+	}
+	l.updateUtmp(now, sinceClient)
+	if l.echo.update(now) {
+		l.h.SetEchoAck(l.echo.value)
+		if !l.t.ShutdownInProgress() {
+			l.dirty = true
+		}
+	}
+	if l.lastNum == 0 && now.Sub(l.start) >= noClientLimit {
+		l.logf("No connection within 60 seconds.")
+		l.done = true
+		return
+	}
+	if l.dirty {
+		l.h.Publish()
+		l.dirty = false
+	}
+	for _, d := range l.t.Tick(now) {
+		if err := l.send(d.to, d.data); err != nil {
+			l.logf("%v", err)
+			l.t.SendFailed(now, err)
+		}
+	}
+	if l.t.CounterpartyShutdownAckSent() {
+		l.done = true
+	}
+}
+
+// updateUtmp keeps the utmp host in step with the client (§15.7).
+func (l *loop) updateUtmp(now time.Time, sinceClient time.Duration) {
+	if l.lastNum == 0 {
+		return
+	}
+	addr := l.t.RemoteAddr()
+	switch {
+	case sinceClient < utmpDetachAfter && l.t.HasRemoteAddr() && (!l.utmpOn || addr != l.utmpAddr):
+		l.utmpOn, l.utmpAddr = true, addr
+		l.pty.SetUtmp(addr.Addr().String())
+	case sinceClient >= utmpDetachAfter && l.utmpOn:
+		l.utmpOn = false
+		l.pty.SetUtmp("")
+	}
+}

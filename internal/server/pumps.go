@@ -1,0 +1,129 @@
+package server
+
+import (
+	"errors"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"ssh-mosh/ssp"
+)
+
+// ptyReadSize is the size of one read of the pty (PROTOCOL.md §14.1).
+const ptyReadSize = 16384
+
+// readUDP pumps datagrams from the socket into out until the socket is
+// closed. Each datagram gets its own buffer, one byte larger than the
+// largest valid one so oversize datagrams are seen as such.
+func readUDP(conn *net.UDPConn, out chan<- packet, quit <-chan struct{}) {
+	for {
+		buf := make([]byte, ssp.MaxDatagram+1)
+		n, from, err := conn.ReadFromUDPAddrPort(buf)
+		if err != nil {
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			continue // e.g. ICMP port unreachable surfaced as an error
+		}
+		select {
+		case out <- packet{from: from, data: buf[:n]}:
+		case <-quit:
+			return
+		}
+	}
+}
+
+// readPty pumps reads of the pty master into data, reusing the buffers
+// the loop hands back on free, until a read fails (EIO when the child side
+// is gone, or the file was closed); then it reports the error on errc.
+func readPty(f *os.File, data chan<- []byte, free <-chan []byte, errc chan<- error, quit <-chan struct{}) {
+	buf := make([]byte, ptyReadSize)
+	for {
+		n, err := f.Read(buf)
+		if n > 0 {
+			select {
+			case data <- buf[:n]:
+			case <-quit:
+				return
+			}
+			select {
+			case buf = <-free:
+				buf = buf[:cap(buf)]
+			case <-quit:
+				return
+			}
+		}
+		if err != nil {
+			select {
+			case errc <- err:
+			case <-quit:
+			}
+			return
+		}
+	}
+}
+
+// ptyWriter queues bytes for the application's input and writes them from
+// its own goroutine, so a child that stops reading cannot stall the loop.
+type ptyWriter struct {
+	f     *os.File
+	mu    sync.Mutex // guards queue and closed
+	queue []byte
+	wake  chan struct{}
+	errc  chan error
+	quit  <-chan struct{}
+}
+
+func newPtyWriter(f *os.File, quit <-chan struct{}) *ptyWriter {
+	w := &ptyWriter{f: f, wake: make(chan struct{}, 1), errc: make(chan error, 1), quit: quit}
+	go w.writeLoop()
+	return w
+}
+
+// Write queues b; it never blocks.
+func (w *ptyWriter) Write(b []byte) {
+	w.mu.Lock()
+	w.queue = append(w.queue, b...)
+	w.mu.Unlock()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// writeLoop writes whatever is queued until a write fails or quit closes.
+func (w *ptyWriter) writeLoop() {
+	var pending []byte
+	for {
+		select {
+		case <-w.wake:
+		case <-w.quit:
+			return
+		}
+		w.mu.Lock()
+		pending, w.queue = w.queue, pending[:0]
+		w.mu.Unlock()
+		if len(pending) == 0 {
+			continue
+		}
+		if _, err := w.f.Write(pending); err != nil {
+			w.errc <- err
+			return
+		}
+	}
+}
+
+// realClock is the wall clock with one reusable timer.
+type realClock struct{ t *time.Timer }
+
+func newRealClock() *realClock {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return &realClock{t}
+}
+
+func (c *realClock) Now() time.Time        { return time.Now() }
+func (c *realClock) Reset(d time.Duration) { c.t.Reset(d) }
+func (c *realClock) C() <-chan time.Time   { return c.t.C }
+func (c *realClock) Stop()                 { c.t.Stop() }
