@@ -98,7 +98,7 @@ type Transport[L State[L], R State[R]] struct {
 	snd  *sender[L]
 	rcv  *receiver[R]
 
-	frag  wire.Fragmenter
+	frag  fragmenter
 	reasm wire.Reassembler
 }
 
