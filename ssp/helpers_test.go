@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ssh-mosh/crypto"
+	"ssh-mosh/internal/wire"
 	"ssh-mosh/ssp"
 	"ssh-mosh/ssp/ssptest"
 )
@@ -57,4 +58,58 @@ func newPair(t testing.TB, seed uint64, logf func(string, ...any)) *pair {
 	n := ssptest.New(seed, c, s, testStart)
 	n.ServerAddr = serverAddr
 	return &pair{c: c, s: s, net: n}
+}
+
+// sent is one datagram seen on the virtual wire, decoded.
+type sent struct {
+	at       time.Duration // since testStart
+	dir      ssptest.Direction
+	from     netip.AddrPort
+	socket   int
+	seq      uint64
+	ts, tsr  uint16
+	len      int
+	in       *wire.Instruction // nil for a non-final fragment
+	datagram []byte
+}
+
+// record taps the network and decodes every datagram sent (single
+// fragment instructions are decoded; others leave in nil).
+func (p *pair) record(t testing.TB) *[]sent {
+	t.Helper()
+	var log []sent
+	sess := crypto.NewSession(testKey)
+	var reasm [2]wire.Reassembler
+	p.net.Tap = func(dir ssptest.Direction, from netip.AddrPort, d ssp.Datagram) {
+		_, seq, plain, err := sess.Open(nil, d.Data)
+		if err != nil {
+			t.Fatalf("tap: %v", err)
+		}
+		ts, tsr, payload, err := wire.ParsePacket(plain)
+		if err != nil {
+			t.Fatalf("tap: %v", err)
+		}
+		f, err := wire.ParseFragment(payload)
+		if err != nil {
+			t.Fatalf("tap: %v", err)
+		}
+		in, _, err := reasm[dir].Add(f)
+		if err != nil {
+			t.Fatalf("tap: %v", err)
+		}
+		log = append(log, sent{at: p.net.Now.Sub(testStart), dir: dir, from: from, socket: d.Socket, seq: seq, ts: ts, tsr: tsr,
+			len: len(d.Data), in: in, datagram: d.Data})
+	}
+	return &log
+}
+
+// filter returns the datagrams sent in one direction.
+func filter(log []sent, dir ssptest.Direction) []sent {
+	var out []sent
+	for _, s := range log {
+		if s.dir == dir {
+			out = append(out, s)
+		}
+	}
+	return out
 }
