@@ -3,17 +3,17 @@ package sshconf
 import (
 	"io"
 	"os"
-	"os/exec"
 	"os/user"
 	"path/filepath"
 	"strconv"
-	"strings"
 )
 
 // DefaultOptions returns Options for the running user: the password-file
 // home directory and name, the real environment, ~/.ssh/config and
-// /etc/ssh/ssh_config, the real file system and Match exec through the
-// user's shell. This is the only part of the package that touches the
+// /etc/ssh/ssh_config and the real file system. Exec is left nil: this
+// package may not run programs (see the layering rules), so the caller
+// sets it (internal/setup.ConfigOptions runs Match exec through the
+// user's shell). This is the only part of the package that touches the
 // operating system.
 func DefaultOptions() (Options, error) {
 	o := Options{
@@ -22,7 +22,10 @@ func DefaultOptions() (Options, error) {
 		UID:          os.Getuid(),
 		Open:         func(name string) (io.ReadCloser, error) { return os.Open(name) },
 		Glob:         filepath.Glob,
-		Exec:         execShell,
+		Exists: func(name string) bool {
+			_, err := os.Stat(name)
+			return err == nil
+		},
 		UserHome: func(name string) (string, bool) {
 			u, err := user.Lookup(name)
 			if err != nil {
@@ -45,16 +48,4 @@ func DefaultOptions() (Options, error) {
 		o.LocalHost = h
 	}
 	return o, nil
-}
-
-// execShell runs cmd with $SHELL (or /bin/sh) -c, stdin and stdout on
-// /dev/null and stderr passed through, as ssh does for Match exec.
-func execShell(cmd string) bool {
-	shell := os.Getenv("SHELL")
-	if shell == "" || !strings.HasPrefix(shell, "/") {
-		shell = "/bin/sh"
-	}
-	c := exec.Command(shell, "-c", cmd)
-	c.Stderr = os.Stderr
-	return c.Run() == nil
 }

@@ -67,3 +67,14 @@ func wordSet(s string) map[string]bool {
 	}
 	return m
 }
+
+// IgnoresMosh reports whether an IgnoreUnknown pattern list covers every
+// ssh-mosh keyword.
+func IgnoresMosh(list string) bool {
+	for _, k := range moshKeywords {
+		if matchPatternList(strings.ToLower(k), list, true) != 1 {
+			return false
+		}
+	}
+	return true
+}
