@@ -47,14 +47,14 @@ func (e *echoAck) update(now time.Time) (changed bool) {
 }
 
 // deadline is when update next has something to do: echoTimeout after the
-// second entry (while the first is the current ack, the second is the next
-// candidate); zero when there is none.
+// oldest entry not yet acknowledged; zero when there is none. (mosh wakes
+// only for the second entry, so the very first keystroke's ack waits for
+// some other wake-up; waking for it too costs nothing while idle.)
 func (e *echoAck) deadline() time.Time {
-	if len(e.history) < 2 {
-		if len(e.history) == 1 && e.history[0].num != e.value {
-			return e.history[0].at.Add(echoTimeout)
+	for _, h := range e.history {
+		if h.num != e.value {
+			return h.at.Add(echoTimeout)
 		}
-		return time.Time{}
 	}
-	return e.history[1].at.Add(echoTimeout)
+	return time.Time{}
 }
