@@ -42,6 +42,7 @@ func bindPorts(ip string, ports portRange, stderr io.Writer) (*net.UDPConn, erro
 	for port := ports.low; port <= ports.high; port++ {
 		c, err := net.ListenUDP(network, net.UDPAddrFromAddrPort(netip.AddrPortFrom(addr.Unmap(), uint16(port))))
 		if err == nil {
+			setSocketOptions(c)
 			return c, nil
 		}
 		lastErr = syscallText(err)

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"syscall"
 
-	"golang.org/x/sys/unix"
+	"ssh-mosh/internal/shell"
 )
 
 // daemonEnv marks the re-executed process as the detached server. Its
@@ -48,7 +48,7 @@ func detach(s settings, ports portRange, ip string, stdin *os.File, stdout, stde
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	if isTerminal(stdin) {
+	if shell.IsTerminal(stdin) {
 		// Keeps typeahead echo off the connect line (§15.3).
 		fmt.Fprint(stdout, "\r\n\n")
 	}
@@ -109,10 +109,4 @@ func startDaemon(s settings, sock, stdin *os.File) (int, error) {
 	pid := cmd.Process.Pid
 	cmd.Process.Release() // best effort: it is not ours to wait for
 	return pid, nil
-}
-
-// isTerminal reports whether f is a terminal.
-func isTerminal(f *os.File) bool {
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
 }

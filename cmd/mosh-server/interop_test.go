@@ -129,7 +129,7 @@ func alive(pid int) bool {
 // invoking process, and that the detached server owns the port (S1).
 func TestDetach(t *testing.T) {
 	testenv.Need(t, "sh")
-	t.Skip("until internal/server is wired to internal/statesync the detached server exits at once")
+	skipUnlessWired(t)
 	bin := serverBinary(t)
 	s := startServer(t, bin, nil, "-i", "127.0.0.1", "-p", "0", "--", "/bin/sh")
 	if want := fmt.Sprintf("MOSH CONNECT %d %s\n", s.port, s.key); s.stdout != want {
@@ -216,4 +216,16 @@ func lines(screen string) []string {
 		}
 	}
 	return out
+}
+
+// serverWired is false until internal/server is bound to the terminal
+// state of internal/statesync; until then the detached server exits at
+// once and the tests that need it skip.
+const serverWired = false
+
+func skipUnlessWired(t *testing.T) {
+	t.Helper()
+	if !serverWired {
+		t.Skip("internal/server is not wired to internal/statesync yet")
+	}
 }

@@ -44,7 +44,7 @@ func prepare(o options, stdin *os.File, stderr io.Writer) (settings, error) {
 	s.LocaleNote = loc.Note
 	s.NetworkTimeout = timeoutEnv("MOSH_SERVER_NETWORK_TMOUT", stderr)
 	s.SignalTimeout = timeoutEnv("MOSH_SERVER_SIGNAL_TMOUT", stderr)
-	if c, r, ok := shell.TerminalSize(stdin); ok {
+	if c, r, ok := shell.TerminalSize(stdin); stdin != nil && ok {
 		s.Cols, s.Rows = c, r
 	}
 	s.Dir = homeDir()

@@ -56,3 +56,12 @@ func TerminalSize(f *os.File) (cols, rows int, ok bool) {
 	}
 	return int(ws.Col), int(ws.Row), true
 }
+
+// IsTerminal reports whether f is a terminal.
+func IsTerminal(f *os.File) bool {
+	if f == nil {
+		return false
+	}
+	_, err := unix.IoctlGetWinsize(int(f.Fd()), unix.TIOCGWINSZ)
+	return err == nil
+}

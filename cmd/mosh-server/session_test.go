@@ -1,0 +1,195 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"ssh-mosh/internal/relay"
+	"ssh-mosh/internal/testenv"
+	"ssh-mosh/internal/tmux"
+)
+
+// bash is the server's shell in these tests: a known prompt, no rc files.
+var bash = []string{"/bin/bash", "--norc", "--noprofile"}
+
+// lastLine is the screen's last non-empty row.
+func lastLine(screen string) string {
+	l := lines(screen)
+	if len(l) == 0 {
+		return ""
+	}
+	return l[len(l)-1]
+}
+
+// promptReady reports whether the screen ends in an idle prompt.
+func promptReady(screen string) bool { return lastLine(screen) == "$" }
+
+// TestRealClientSession runs the real mosh-client 1.4.0 against our server
+// through a sequence of user actions (INTEROP-TESTS.md S4, S6, X2).
+func TestRealClientSession(t *testing.T) {
+	skipUnlessWired(t)
+	s := connect(t, 80, 24, []string{"STY=should-be-removed"}, bash...)
+	s.waitScreen("first prompt", promptReady)
+
+	t.Run("echo", func(t *testing.T) {
+		s.typeLine("echo hello")
+		screen := s.waitText("\nhello\n$")
+		l := lines(screen)
+		if n := len(l); n < 3 || l[n-3] != "$ echo hello" || l[n-2] != "hello" || l[n-1] != "$" {
+			t.Errorf("screen:\n%s", screen)
+		}
+	})
+	t.Run("environment", func(t *testing.T) {
+		s.typeLine("clear; echo T=$TERM N=$NCURSES_NO_UTF8_ACS S=${STY-unset} M=$(locale charmap)")
+		s.waitText("T=xterm-256color N=1 S=unset M=UTF-8")
+	})
+	t.Run("resize", func(t *testing.T) {
+		if err := s.pane.Resize(100, 30); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond) // let SIGWINCH reach mosh-client; correctness is checked below
+		s.typeLine("clear; stty size")
+		s.waitText("30 100")
+		if err := s.pane.Resize(80, 24); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond)
+		s.typeLine("clear; stty size")
+		s.waitText("24 80")
+	})
+	t.Run("seq", func(t *testing.T) {
+		s.typeLine("clear; seq 1 100000")
+		screen := s.waitScreen("the end of seq", func(sc string) bool {
+			return strings.Contains(sc, "100000\n$")
+		})
+		var want []string
+		for i := 99978; i <= 100000; i++ {
+			want = append(want, strconv.Itoa(i))
+		}
+		want = append(want, "$")
+		if got := strings.Join(lines(screen), "\n"); got != strings.Join(want, "\n") {
+			t.Errorf("final screen:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+		}
+	})
+	t.Run("ctrl-c", func(t *testing.T) {
+		s.typeLine("clear; yes")
+		s.waitScreen("yes output", func(sc string) bool { return strings.Count(sc, "y\n") > 10 })
+		if err := s.pane.SendKeys("C-c"); err != nil {
+			t.Fatal(err)
+		}
+		s.waitScreen("prompt after ^C", promptReady)
+		s.typeLine("clear; echo after-interrupt")
+		s.waitText("after-interrupt\n$")
+	})
+	t.Run("vim", func(t *testing.T) {
+		vim, err := testenv.Look("vim")
+		if err != nil {
+			if vim, err = testenv.Look("vi"); err != nil {
+				t.Skip("interop: no vim or vi")
+			}
+		}
+		file := filepath.Join(t.TempDir(), "note.txt")
+		s.typeLine("clear; echo before-vim")
+		s.waitText("before-vim\n$")
+		s.typeLine(fmt.Sprintf("%s -u NONE -N -n %s", vim, file))
+		s.waitScreen("vim", func(sc string) bool {
+			return !strings.Contains(sc, "before-vim") && strings.Contains(sc, "~")
+		})
+		s.pane.SendLiteral("ihello from vim")
+		s.pane.SendKeys("Escape")
+		s.waitText("hello from vim")
+		s.pane.SendLiteral(":wq")
+		s.pane.SendKeys("Enter")
+		screen := s.waitScreen("shell screen back", func(sc string) bool {
+			return strings.Contains(sc, "before-vim") && promptReady(sc)
+		})
+		if strings.Contains(screen, "~\n") {
+			t.Errorf("vim's screen left behind:\n%s", screen)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil || string(data) != "hello from vim\n" {
+			t.Errorf("file %q, %v", data, err)
+		}
+	})
+	t.Run("exit", func(t *testing.T) {
+		s.typeLine("exit")
+		screen := s.waitText("[mosh is exiting.]")
+		if dead := waitDead(t, s.pane); !dead {
+			t.Errorf("mosh-client still running; screen:\n%s", screen)
+		}
+		if _, status, _ := s.pane.Dead(); status != 0 {
+			t.Errorf("mosh-client exit status %d", status)
+		}
+		for i := 0; i < 100 && alive(s.srv.pid); i++ {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if alive(s.srv.pid) {
+			t.Error("server still running after the shell exited")
+		}
+	})
+}
+
+// waitDead waits (bounded) until the pane's program has exited.
+func waitDead(t *testing.T, p *tmux.Pane) bool {
+	for i := 0; i < 200; i++ {
+		if dead, _, err := p.Dead(); err == nil && dead {
+			return true
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return false
+}
+
+// TestRealClientThroughLossyRelay runs a session through a relay that adds
+// 100 ms of round trip and 30 % loss each way, and moves the client to a
+// new source port mid-session (INTEROP-TESTS.md F4, F7).
+func TestRealClientThroughLossyRelay(t *testing.T) {
+	skipUnlessWired(t)
+	paths := testenv.Need(t, "mosh-client", "tmux")
+	bin := serverBinary(t)
+	env := []string{"PS1=$ ", "LANG=C.UTF-8", "HOME=" + t.TempDir()}
+	srv := startServer(t, bin, env, append([]string{"-i", "127.0.0.1", "-p", "0", "--"}, bash...)...)
+	lossy := relay.Impairment{Delay: 50 * time.Millisecond, Loss: 0.3}
+	r, err := relay.New(relay.Config{
+		Server: fmt.Sprintf("127.0.0.1:%d", srv.port),
+		Up:     lossy, Down: lossy, Seed: 7, Logf: t.Logf,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	pane, err := tmux.Start(tmux.Options{
+		Dir: t.TempDir(), Width: 80, Height: 24,
+		Env:     []string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "TERM=xterm-256color"},
+		Command: []string{paths[0], "127.0.0.1", strconv.Itoa(r.Port())},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pane.Close() })
+	s := &session{t: t, pane: pane, srv: srv}
+	s.waitScreen("first prompt", promptReady)
+	s.typeLine("echo one")
+	s.waitText("one\n$")
+	replied, err := r.Roam()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.typeLine("clear; seq 1 3000 | tail -n 3")
+	select {
+	case <-replied:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the server never answered the roamed client")
+	}
+	screen := s.waitText("2998\n2999\n3000\n$")
+	if strings.Contains(screen, "mosh:") {
+		t.Logf("notification bar seen (fine under loss):\n%s", screen)
+	}
+	s.typeLine("exit")
+	s.waitText("[mosh is exiting.]")
+}
