@@ -123,7 +123,6 @@ func (fb *Framebuffer) Resize(width, height int) {
 	fb.rows, fb.owned = resizeRows(fb.rows, fb.owned, oldW, width, height, bg)
 	if fb.alt != nil {
 		fb.alt.rows, _ = resizeRows(fb.alt.rows, make([]bool, len(fb.alt.rows)), oldW, width, height, bg)
-		fb.alt.ds.resize(width, height)
 	}
 }
 

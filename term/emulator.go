@@ -1,0 +1,96 @@
+package term
+
+// Options select behaviour beyond mosh 1.4.0. The zero value is exactly
+// mosh 1.4.0, which a client's copy of the server's screen must use.
+type Options struct {
+	// AltScreen makes modes 47, 1047 and 1049 switch to a real alternate
+	// screen and back, so leaving a full-screen program restores the
+	// shell's screen. mosh 1.4.0 ignores these modes. Use it only on the
+	// server: the client copy just applies the diffs.
+	AltScreen bool
+}
+
+// Emulator applies host output to a Framebuffer the way mosh 1.4.0 does
+// (TERMINAL.md). It is not safe for concurrent use.
+type Emulator struct {
+	fb    *Framebuffer
+	opts  Options
+	dec   utf8Decoder
+	p     parser
+	reply []byte
+	keys  uint8 // state of the user-key translator (§9)
+	one   [1]*Row // scratch for recycling one scrolled-out row
+}
+
+// New returns an emulator with a blank width×height framebuffer (sizes
+// clamped to 1…MaxWidth × 1…MaxHeight) and mosh 1.4.0 behaviour.
+func New(width, height int) *Emulator {
+	return NewWithOptions(width, height, Options{})
+}
+
+// NewWithOptions is New with options.
+func NewWithOptions(width, height int, o Options) *Emulator {
+	return &Emulator{fb: NewFramebuffer(width, height), opts: o}
+}
+
+// NewFromFramebuffer returns an emulator that continues from fb (which it
+// then owns), in the parser's ground state.
+func NewFromFramebuffer(fb *Framebuffer, o Options) *Emulator {
+	return &Emulator{fb: fb, opts: o}
+}
+
+// Framebuffer returns the live framebuffer. It changes with every Write;
+// Clone it to keep a snapshot.
+func (e *Emulator) Framebuffer() *Framebuffer { return e.fb }
+
+// Clone returns an independent emulator: the framebuffer is cloned
+// (copy-on-write) and the decoder, parser and key-translator state copied.
+func (e *Emulator) Clone() *Emulator {
+	c := *e
+	c.fb = e.fb.Clone()
+	c.p.osc = append([]rune(nil), e.p.osc...)
+	c.reply = nil
+	return &c
+}
+
+// Resize changes the screen size (TERMINAL.md §10).
+func (e *Emulator) Resize(width, height int) { e.fb.Resize(width, height) }
+
+// Write feeds host output to the emulator and returns the bytes the
+// terminal answers to the host (TERMINAL.md §8), or nil. The result is a
+// new slice each time. Partial UTF-8 sequences and escape sequences carry
+// over to the next Write.
+func (e *Emulator) Write(data []byte) []byte {
+	for i := 0; i < len(data); {
+		b := data[i]
+		if b < 0x80 && e.dec.n == 0 {
+			if b >= 0x20 && b < 0x7f && e.p.state == stGround {
+				j := i + 1
+				for j < len(data) && data[j] >= 0x20 && data[j] < 0x7f {
+					j++
+				}
+				e.printASCII(data[i:j])
+				i = j
+				continue
+			}
+			e.p.step(rune(b), e)
+			i++
+			continue
+		}
+		out, n := e.dec.feed(b)
+		for k := 0; k < n; k++ {
+			ch := out[k]
+			if ch >= 0xd800 && ch <= 0xdfff {
+				ch = 0xfffd
+			}
+			e.p.step(ch, e)
+		}
+		i++
+	}
+	r := e.reply
+	e.reply = nil
+	return r
+}
+
+// WriteString is Write for a string.
+func (e *Emulator) WriteString(s string) []byte { return e.Write([]byte(s)) }

@@ -1,0 +1,123 @@
+package term
+
+// index moves the cursor down by n (up for negative n), scrolling the
+// region when the cursor is inside it and would leave it (TERMINAL.md §3.7
+// "index-by-N"). LF, IND, NEL, RI and wrapping use it.
+func (e *Emulator) index(n int) {
+	ds := &e.fb.DS
+	row := ds.CursorRow
+	if row >= ds.ScrollTop && row <= ds.ScrollBottom {
+		if row+n > ds.ScrollBottom {
+			k := row + n - ds.ScrollBottom
+			e.scroll(k)
+			ds.moveRow(-k, true)
+		} else if row+n < ds.ScrollTop {
+			k := row + n - ds.ScrollTop
+			e.scroll(k)
+			ds.moveRow(-k, true)
+		}
+	}
+	ds.moveRow(n, true)
+}
+
+// scroll moves the region's content up by k lines (down for negative k).
+func (e *Emulator) scroll(k int) {
+	if k >= 0 {
+		e.deleteLines(e.fb.DS.ScrollTop, k)
+	} else {
+		e.insertLines(e.fb.DS.ScrollTop, -k)
+	}
+}
+
+// fillBlank fills rows with what behaves as one shared blank row of the
+// current background: a single new gen. Rows this framebuffer owns alone
+// are recycled (cleared and given the new gen) instead of allocated, so
+// scrolling does not allocate; that is indistinguishable from mosh's
+// sharing, because row equality only looks at gens and cells.
+func (e *Emulator) fillBlank(rows []*Row, owned []bool, recycled []*Row) {
+	fb := e.fb
+	bg := fb.DS.Renditions.BG
+	gen := newGen()
+	var shared *Row
+	for i := range rows {
+		if i < len(recycled) && recycled[i] != nil && len(recycled[i].cells) == fb.DS.Width {
+			r := recycled[i]
+			clear(r.cells)
+			if bg != 0 {
+				for x := range r.cells {
+					r.cells[x].rend.BG = bg
+				}
+			}
+			r.gen = gen
+			rows[i], owned[i] = r, true
+			continue
+		}
+		if shared == nil {
+			shared = newBlankRow(fb.DS.Width, bg)
+			shared.gen = gen
+		}
+		rows[i], owned[i] = shared, false
+	}
+}
+
+// maxRecycle bounds the scratch list of recycled rows.
+const maxRecycle = 64
+
+// takeOwned collects the rows in [from, to) that this framebuffer owns
+// alone, for recycling; others are dropped.
+func (e *Emulator) takeOwned(from, to int) []*Row {
+	fb := e.fb
+	n := min(to-from, maxRecycle)
+	var buf [maxRecycle]*Row
+	out := buf[:0]
+	for y := from; y < from+n; y++ {
+		if fb.owned[y] {
+			out = append(out, fb.rows[y])
+		} else {
+			out = append(out, nil)
+		}
+	}
+	return append([]*Row(nil), out...)
+}
+
+// insertLines inserts n blank lines at row r inside the scrolling region;
+// the lines at the bottom of the region fall out (§3.7).
+func (e *Emulator) insertLines(r, n int) {
+	fb := e.fb
+	top, bottom := fb.DS.ScrollTop, fb.DS.ScrollBottom
+	if r < top || r > bottom+1 || n <= 0 {
+		return
+	}
+	s := min(n, bottom+1-r)
+	if s <= 0 {
+		return
+	}
+	out := e.takeOwned(bottom+1-s, bottom+1)
+	copy(fb.rows[r+s:bottom+1], fb.rows[r:bottom+1-s])
+	copy(fb.owned[r+s:bottom+1], fb.owned[r:bottom+1-s])
+	e.fillBlank(fb.rows[r:r+s], fb.owned[r:r+s], out)
+}
+
+// deleteLines removes n lines at row r inside the scrolling region; blank
+// lines appear at the bottom of the region (§3.7).
+func (e *Emulator) deleteLines(r, n int) {
+	fb := e.fb
+	top, bottom := fb.DS.ScrollTop, fb.DS.ScrollBottom
+	if r < top || r > bottom || n <= 0 {
+		return
+	}
+	s := min(n, bottom+1-r)
+	if s <= 0 {
+		return
+	}
+	var out []*Row
+	if s == 1 && fb.owned[r] {
+		out = e.one[:]
+		e.one[0] = fb.rows[r]
+	} else {
+		out = e.takeOwned(r, r+s)
+	}
+	copy(fb.rows[r:bottom+1-s], fb.rows[r+s:bottom+1])
+	copy(fb.owned[r:bottom+1-s], fb.owned[r+s:bottom+1])
+	e.fillBlank(fb.rows[bottom+1-s:bottom+1], fb.owned[bottom+1-s:bottom+1], out)
+}
