@@ -18,7 +18,7 @@ type Emulator struct {
 	dec   utf8Decoder
 	p     parser
 	reply []byte
-	keys  uint8 // state of the user-key translator (§9)
+	keys  uint8   // state of the user-key translator (§9)
 	one   [1]*Row // scratch for recycling one scrolled-out row
 }
 
