@@ -69,12 +69,13 @@ func AppendHostMessage(dst []byte, ins []HostInstruction) []byte {
 // (hostbytes, then resize, then echoack; §9.5); instructions with none are
 // left out. HostString aliases b.
 func ParseHostMessage(b []byte) ([]HostInstruction, error) {
-	var out []HostInstruction
+	out := make([]HostInstruction, 0, countInstructions(b))
 	err := forEachInstruction(b, func(raw []byte) error {
-		ext, err := parseExtensions(raw)
-		if err != nil {
+		var ext extensions
+		if err := parseExtensions(raw, &ext); err != nil {
 			return err
 		}
+		var err error
 		var in HostInstruction
 		if hb := ext[fieldHostBytes]; hb.ok {
 			in.Kind = HostBytes
@@ -97,6 +98,9 @@ func ParseHostMessage(b []byte) ([]HostInstruction, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("wire: HostMessage: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }

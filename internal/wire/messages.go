@@ -81,6 +81,19 @@ func parseVarintField(b []byte, num protowire.Number, out *uint64) error {
 	})
 }
 
+// countInstructions returns how many instruction fields a well-formed
+// UserMessage or HostMessage holds (an estimate if it is malformed).
+func countInstructions(b []byte) int {
+	n := 0
+	walkFields(b, func(num protowire.Number, typ protowire.Type, _ uint64, _ []byte) error { // best effort
+		if typ == protowire.BytesType && num == fieldMessageInstruction {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
 // forEachInstruction calls fn with the bytes of each instruction of a
 // UserMessage or HostMessage, in order.
 func forEachInstruction(b []byte, fn func(ins []byte) error) error {
@@ -108,9 +121,10 @@ type extensions [maxExtension + 1]struct {
 	ok bool
 }
 
-func parseExtensions(b []byte) (*extensions, error) {
-	var ext extensions
-	err := walkFields(b, func(num protowire.Number, typ protowire.Type, _ uint64, bs []byte) error {
+// parseExtensions fills ext (which must be zero) from an inner
+// Instruction b.
+func parseExtensions(b []byte, ext *extensions) error {
+	return walkFields(b, func(num protowire.Number, typ protowire.Type, _ uint64, bs []byte) error {
 		if typ != protowire.BytesType || num > maxExtension {
 			return nil
 		}
@@ -124,5 +138,4 @@ func parseExtensions(b []byte) (*extensions, error) {
 		}
 		return nil
 	})
-	return &ext, err
 }

@@ -54,12 +54,13 @@ func AppendUserMessage(dst []byte, ins []UserInstruction) []byte {
 // Keys alias b. Sizes are returned as sent, even if not positive: the
 // caller must ignore those (mosh aborts on them, §18).
 func ParseUserMessage(b []byte) ([]UserInstruction, error) {
-	var out []UserInstruction
+	out := make([]UserInstruction, 0, countInstructions(b))
 	err := forEachInstruction(b, func(raw []byte) error {
-		ext, err := parseExtensions(raw)
-		if err != nil {
+		var ext extensions
+		if err := parseExtensions(raw, &ext); err != nil {
 			return err
 		}
+		var err error
 		var in UserInstruction
 		if ks := ext[fieldKeystroke]; ks.ok {
 			in.Kind = UserKeystroke
@@ -79,6 +80,9 @@ func ParseUserMessage(b []byte) ([]UserInstruction, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("wire: UserMessage: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }
