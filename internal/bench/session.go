@@ -103,9 +103,9 @@ func startSession(p Pair, mode, dir string, seed uint64, pids *pidLog, logf func
 		s.close()
 		return nil, err
 	}
-	if _, err := s.waitScreen(promptTimeout, promptShown); err != nil {
+	if rows, err := s.waitScreen(promptTimeout, promptShown); err != nil {
 		s.close()
-		return nil, fmt.Errorf("bench: %s: no prompt: %w", p.Name, err)
+		return nil, fmt.Errorf("bench: %s: no prompt: %w; screen %q", p.Name, err, strings.TrimSpace(strings.Join(rows, "\n")))
 	}
 	s.connect = time.Since(t0)
 	logf("%s: connected in %v (server pid %d, client pid %d)", p.Name, s.connect.Round(time.Millisecond), s.serverPID, s.clientPID)

@@ -199,3 +199,37 @@ func TestRelayCloseEndsGoroutines(t *testing.T) {
 		t.Error("Roam after Close succeeded")
 	}
 }
+
+func TestRelayPause(t *testing.T) {
+	srv, _ := echoServer(t)
+	r, err := New(Config{Server: srv.LocalAddr().String(), Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	c := newClient(t, r)
+	tests := []struct {
+		name  string
+		pause func()
+		want  bool
+	}{
+		{"pause both", func() { r.Pause(time.Hour) }, false},
+		{"blackhole down", func() { r.PauseDirection(Down, time.Hour) }, false},
+		{"blackhole up", func() { r.PauseDirection(Up, time.Hour) }, false},
+		{"pause over", func() { r.Pause(time.Nanosecond) }, true},
+	}
+	for _, tt := range tests {
+		tt.pause()
+		if tt.name == "pause over" {
+			time.Sleep(time.Millisecond)
+		}
+		timeout := 200 * time.Millisecond
+		if tt.want {
+			timeout = 2 * time.Second
+		}
+		if got := roundTrip(t, c, tt.name, timeout); got != tt.want {
+			t.Errorf("%s: echoed = %v, want %v", tt.name, got, tt.want)
+		}
+		r.Restore()
+	}
+}
