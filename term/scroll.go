@@ -52,6 +52,12 @@ func (e *Emulator) fillBlank(rows []*Row, owned []bool, recycled []*Row) {
 			rows[i], owned[i] = r, true
 			continue
 		}
+		if len(rows) == 1 { // nothing to share with: this row is ours alone
+			r := newBlankRow(fb.DS.Width, bg)
+			r.gen = gen
+			rows[i], owned[i] = r, true
+			continue
+		}
 		if shared == nil {
 			shared = newBlankRow(fb.DS.Width, bg)
 			shared.gen = gen
