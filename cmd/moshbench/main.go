@@ -45,6 +45,8 @@ func run(args []string) error {
 	moshServer := fs.String("mosh-server", "mosh-server", "mosh 1.4.0 server")
 	moshClient := fs.String("mosh-client", "mosh-client", "mosh 1.4.0 client")
 	noOurs := fs.Bool("no-ours", false, "measure mosh only")
+	moshWrapper := fs.String("mosh", "mosh", "mosh 1.4.0 wrapper, for the SSH bootstrap figure")
+	sshd := fs.String("sshd", defaultSSHD(), "OpenSSH sshd for the SSH bootstrap figure (empty: skip it)")
 	out := fs.String("out", "", "also write the table to this file")
 	verbose := fs.Bool("v", false, "print progress to stderr")
 	if err := fs.Parse(args); err != nil {
@@ -66,6 +68,10 @@ func run(args []string) error {
 	defer os.RemoveAll(dir) // best effort
 
 	mosh := bench.Pair{Name: "mosh 1.4.0", Server: []string{*moshServer}, Client: []string{*moshClient}}
+	mosh.SSH = func(t bench.SSHTarget, remote []string) ([]string, error) {
+		args := []string{*moshWrapper, "--ssh=ssh -F " + t.Config, "--server=" + *moshServer, t.Host, "--"}
+		return append(args, remote...), nil
+	}
 	unavailable := map[string]string{}
 	var pairs []bench.Pair
 	names := []string{}
@@ -90,7 +96,7 @@ func run(args []string) error {
 	start := time.Now()
 	res, _, err := bench.Run(bench.Options{
 		Pairs: pairs, Runs: *runs, Quick: *quick, IdleWindow: *idle,
-		Dir: dir, Seed: *seed, Logf: logf,
+		Dir: dir, Seed: *seed, Logf: logf, SSHD: *sshd,
 	})
 	if err != nil {
 		return err
@@ -122,7 +128,28 @@ func oursPair(dir, serverCmd, clientCmd string) (bench.Pair, error) {
 		}
 		p.Client = []string{bin, "--connect"}
 	}
+	if serverCmd == "" && clientCmd == "" {
+		client, server := p.Client[0], p.Server[0]
+		p.SSH = func(t bench.SSHTarget, remote []string) ([]string, error) {
+			cfg, err := t.MoshConfig(server)
+			if err != nil {
+				return nil, err
+			}
+			return append([]string{client, "-F", cfg, t.Host, "--"}, remote...), nil
+		}
+	}
 	return p, nil
+}
+
+// defaultSSHD finds OpenSSH's sshd, which is often not on PATH.
+func defaultSSHD() string {
+	if p, err := exec.LookPath("sshd"); err == nil {
+		return p
+	}
+	if _, err := os.Stat("/usr/sbin/sshd"); err == nil {
+		return "/usr/sbin/sshd"
+	}
+	return ""
 }
 
 // goBuild builds a package of this module (found from the working

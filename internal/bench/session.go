@@ -29,6 +29,10 @@ type Pair struct {
 	Name   string
 	Server []string
 	Client []string
+	// SSH, when set, returns the command that logs in to the target over
+	// SSH and runs the remote command (the `mosh host -- command` form),
+	// for the bootstrap figure.
+	SSH func(t SSHTarget, remote []string) ([]string, error)
 }
 
 // shellArgs is the server's command: a predictable prompt "$ " (bash,
