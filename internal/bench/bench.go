@@ -103,7 +103,7 @@ type runner struct {
 	pids    *pidLog
 	catTail []string
 	ssh     *sshHarness // nil: no bootstrap figure
-	n       int // sessions started, for directory names and seeds
+	n       int         // sessions started, for directory names and seeds
 }
 
 // open starts a session in a fresh directory.

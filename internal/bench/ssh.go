@@ -20,9 +20,9 @@ import (
 // a plain one for OpenSSH's ssh (used by the mosh wrapper) and one that also
 // sets Mosh* keywords for ssh-mosh.
 type sshHarness struct {
-	cmd  *exec.Cmd
-	log  bytes.Buffer
-	port int
+	cmd    *exec.Cmd
+	log    bytes.Buffer
+	port   int
 	config string // ssh_config naming sshHost
 	dir    string
 }
