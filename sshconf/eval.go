@@ -10,6 +10,11 @@ import (
 // maxIncludeDepth bounds nested Include, as OpenSSH does.
 const maxIncludeDepth = 16
 
+// maxIncludedFiles bounds the files one resolution reads through Include.
+// OpenSSH has no such bound, so a file including itself twice makes it
+// read 2^16 files; we stop with an error instead.
+const maxIncludedFiles = 1000
+
 // proxy states for ProxyJump / ProxyCommand, which exclude each other.
 const (
 	proxyUnset = iota
@@ -37,6 +42,7 @@ type state struct {
 	ignore    string // IgnoreUnknown patterns
 	ignoreSet bool
 
+	included   int // files read through Include so far
 	wantFinal  bool
 	warnings   []string
 	moshWarned bool
@@ -244,6 +250,10 @@ func (st *state) include(l *Line, active, neverMatch, userConf bool, depth int) 
 			}
 		}
 		for _, name := range names {
+			st.included++
+			if st.included > maxIncludedFiles {
+				return l.errorf("more than %d included files", maxIncludedFiles)
+			}
 			f, err := st.readFile(filepath.Clean(name))
 			if err != nil {
 				return err

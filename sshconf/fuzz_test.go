@@ -1,10 +1,12 @@
 package sshconf
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzResolve feeds arbitrary text as the user's config file: Parse and
@@ -18,6 +20,10 @@ func FuzzResolve(f *testing.F) {
 	}
 	f.Add("Match exec \"%C\" host a,!b final\nInclude *\n", "a")
 	f.Fuzz(func(t *testing.T, text, host string) {
+		// a hang would stall the fuzzer silently: turn it into a crash
+		// that records the input
+		watchdog := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("sshconf: Resolve hung on %q %q", text, host)) })
+		defer watchdog.Stop()
 		if _, err := Parse(strings.NewReader(text), "fuzz"); err != nil {
 			return
 		}

@@ -65,7 +65,7 @@ func TestMatchPattern(t *testing.T) {
 	}{
 		{"abc", "abc", true}, {"abc", "a*", true}, {"abc", "*c", true}, {"abc", "a?c", true},
 		{"abc", "a?", false}, {"", "*", true}, {"a.b.c", "*.c", true}, {"ab", "a*b*", true},
-		{"aXbXc", "a*b*c", true}, {"abc", "ABC", false},
+		{"aXbXc", "a*b*c", true}, {"abc", "ABC", false}, {"*x", "*", true}, {"a*", "a*", true}, {"ab", "a**b", true},
 	}
 	for _, tt := range tests {
 		if got := matchPattern(tt.s, tt.p); got != tt.want {

@@ -11,11 +11,11 @@ func matchPattern(s, p string) bool {
 	star, mark := -1, 0
 	for si < len(s) {
 		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
-			si++
-			pi++
 		case pi < len(p) && p[pi] == '*':
 			star, mark = pi, si
+			pi++
+		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+			si++
 			pi++
 		case star >= 0:
 			mark++

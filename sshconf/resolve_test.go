@@ -140,11 +140,12 @@ func TestResolveErrors(t *testing.T) {
 		{"Match sometimes x\n", "Unsupported Match attribute sometimes"},
 		{"Match exec true\n", "Match exec needs Options.Exec"},
 		{"Include /loop\n", "too many recursive configuration includes"},
+		{"Include /fork\n", "more than 1000 included files"},
 		{"ControlPath %z\n", "unknown token %z"},
 		{"IdentityFile ${NOPE}/x\n", `environment variable "NOPE" is not set`},
 	}
 	for _, tt := range tests {
-		files := map[string]string{"/home/u/.ssh/config": tt.config, "/loop": "Include /loop\n"}
+		files := map[string]string{"/home/u/.ssh/config": tt.config, "/loop": "Include /loop\n", "/fork": "Include /fork /fork /fork\n"}
 		_, err := Resolve(memOptions("x", files, nil))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: got %v, want %q", tt.config, err, tt.want)
