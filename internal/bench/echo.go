@@ -137,11 +137,9 @@ func (s *session) typeLine(text string, gap time.Duration, single bool) (echoRes
 			return echoResult{}, err
 		}
 		if single {
-			for deadline := time.Now().Add(typeTimeout); time.Now().Before(deadline); {
-				if shownAt(sm.latest(), x0+i, text[i]) {
-					break
-				}
-				time.Sleep(time.Millisecond)
+			if !waitShown(sm, x0+i, text[i]) {
+				sm.finish()
+				return echoResult{}, fmt.Errorf("%w: key %d (%q) not shown", errTimeout, i, text[i])
 			}
 			time.Sleep(gap)
 		}
@@ -163,6 +161,18 @@ func (s *session) typeLine(text string, gap time.Duration, single bool) (echoRes
 		return res, err
 	}
 	return res, s.clearScreen(typeTimeout)
+}
+
+// waitShown waits (bounded by typeTimeout) until the sampler has seen ch
+// at column col.
+func waitShown(sm *sampler, col int, ch byte) bool {
+	for deadline := time.Now().Add(typeTimeout); time.Now().Before(deadline); {
+		if shownAt(sm.latest(), col, ch) {
+			return true
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return false
 }
 
 // echoTexts are what is typed: comments, so bash runs nothing.

@@ -152,6 +152,10 @@ func (r *Results) Markdown(pairs []string, ours, baseline string, unavailable ma
 	}
 	for p, why := range unavailable {
 		if why != "" {
+			why = strings.Join(strings.Fields(why), " ")
+			if len(why) > 300 {
+				why = why[:300] + "…"
+			}
 			fmt.Fprintf(&b, "\n%s: not available (%s)\n", p, why)
 		}
 	}

@@ -13,8 +13,8 @@ import (
 
 // Bounds of the scenarios; a scenario past its bound is a "timeout".
 const (
-	throughputTimeout = 180 * time.Second
-	lossTimeout       = 90 * time.Second
+	throughputTimeout = 120 * time.Second
+	lossTimeout       = 60 * time.Second
 	roamTimeout       = 15 * time.Second
 	typeTimeout       = 10 * time.Second
 )
