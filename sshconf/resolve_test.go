@@ -145,7 +145,7 @@ func TestResolveErrors(t *testing.T) {
 		{"IdentityFile ${NOPE}/x\n", `environment variable "NOPE" is not set`},
 	}
 	for _, tt := range tests {
-		files := map[string]string{"/home/u/.ssh/config": tt.config, "/loop": "Include /loop\n", "/fork": "Include /fork /fork /fork\n"}
+		files := map[string]string{"/home/u/.ssh/config": tt.config, "/loop": "Include /loop\n", "/fork": fanOut("/a"), "/a": fanOut("/b"), "/b": fanOut("/c"), "/c": "User c\n"}
 		_, err := Resolve(memOptions("x", files, nil))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: got %v, want %q", tt.config, err, tt.want)
@@ -217,4 +217,9 @@ func TestIgnoresMosh(t *testing.T) {
 			t.Errorf("IgnoresMosh(%q) = %v", list, got)
 		}
 	}
+}
+
+// fanOut is an Include line naming file twelve times.
+func fanOut(file string) string {
+	return "Include" + strings.Repeat(" "+file, 12) + "\n"
 }
