@@ -117,3 +117,7 @@ func (r *Row) String() string {
 	}
 	return string(b)
 }
+
+// SetCell replaces cell x. Use it on a row from Framebuffer.MutableRow,
+// for building framebuffers by hand (tests, property checks).
+func (r *Row) SetCell(x int, c Cell) { r.cells[x] = c }
