@@ -13,8 +13,12 @@ import (
 
 // Options say whose environment to set up and how.
 type Options struct {
-	// Home is the user's home directory. Required.
+	// Home is the user's home directory ($HOME, where the shells look for
+	// their rc files). Required.
 	Home string
+	// SSHHome is the home directory whose .ssh/config ssh reads: the
+	// password-file one, which ssh uses even when $HOME differs. "": Home.
+	SSHHome string
 	// DryRun prints the changes without making them.
 	DryRun bool
 	// Out receives one line per change (or planned change). nil: discarded.
@@ -60,7 +64,10 @@ func Run(o Options) ([]Change, error) {
 		}
 		return nil
 	}
-	sshDir := filepath.Join(o.Home, ".ssh")
+	if o.SSHHome == "" {
+		o.SSHHome = o.Home
+	}
+	sshDir := filepath.Join(o.SSHHome, ".ssh")
 	if err := add(o.edit(filepath.Join(sshDir, "config"), 0o600, 0o700, AddIgnoreUnknown)); err != nil {
 		return changes, err
 	}
