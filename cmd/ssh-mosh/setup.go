@@ -34,7 +34,7 @@ func runSetup(args []string) int {
 	if h := os.Getenv("HOME"); h != "" {
 		home = h // the shells read their rc files from $HOME
 	}
-	changes, err := setup.Run(setup.Options{Home: home, DryRun: dry, Out: os.Stdout})
+	changes, err := setup.Run(setup.Options{Home: home, SSHHome: opts.HomeDir, DryRun: dry, Out: os.Stdout})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ssh-mosh setup: %v\n", err)
 		return 1
