@@ -187,6 +187,18 @@ func TestSealOpenRoundTrip(t *testing.T) {
 	}
 }
 
+func TestBlocksSealed(t *testing.T) {
+	s := testSession(t)
+	want := uint64(0)
+	for _, n := range []int{0, 1, 16, 17, 32, 1300} {
+		s.Seal(nil, ToServer, 0, make([]byte, n))
+		want += uint64((n + 15) / 16)
+		if got := s.BlocksSealed(); got != want {
+			t.Fatalf("after %d bytes: BlocksSealed = %d, want %d", n, got, want)
+		}
+	}
+}
+
 // BenchmarkSealOpen seals and opens a 1300-byte datagram with reused
 // buffers; it must report 0 allocs/op.
 func BenchmarkSealOpen(b *testing.B) {

@@ -3,6 +3,7 @@ package crypto
 import (
 	"encoding/binary"
 	"errors"
+	"sync/atomic"
 
 	"ssh-mosh/crypto/ocb"
 )
@@ -35,6 +36,9 @@ const (
 	Overhead = NonceLen + ocb.TagSize
 	// MaxSeq is the largest sequence number; higher bits are dropped.
 	MaxSeq = 1<<63 - 1
+	// MaxBlocks is the key-wear limit of PROTOCOL.md §2: mosh ends the
+	// session once it has sealed this many 16-byte blocks with one key.
+	MaxBlocks = 1 << 47
 )
 
 var (
@@ -51,7 +55,8 @@ var (
 // for concurrent use, and after NewSession it does not allocate when dst
 // has room.
 type Session struct {
-	aead *ocb.AEAD
+	aead   *ocb.AEAD
+	blocks atomic.Uint64 // ⌈len/16⌉ summed over sealed plaintexts
 }
 
 // NewSession returns a Session for k.
@@ -77,6 +82,7 @@ func nonce(clear []byte) [ocb.NonceSize]byte {
 // The datagram is len(plaintext)+Overhead bytes. dst must not overlap
 // plaintext.
 func (s *Session) Seal(dst []byte, dir Direction, seq uint64, plaintext []byte) []byte {
+	s.blocks.Add(uint64(len(plaintext)+ocb.BlockSize-1) / ocb.BlockSize)
 	v := uint64(dir&1)<<63 | seq&MaxSeq
 	dst = binary.BigEndian.AppendUint64(dst, v)
 	n := nonce(dst[len(dst)-NonceLen:])
@@ -101,3 +107,8 @@ func (s *Session) Open(dst, datagram []byte) (dir Direction, seq uint64, plainte
 	}
 	return Direction(v >> 63), v & MaxSeq, plaintext, nil
 }
+
+// BlocksSealed returns the number of 16-byte plaintext blocks (⌈len/16⌉ per
+// datagram) sealed so far. The caller enforces the key-wear limit: a
+// session whose count reaches MaxBlocks must end.
+func (s *Session) BlocksSealed() uint64 { return s.blocks.Load() }
