@@ -23,7 +23,7 @@ const sshConfig = "Host moshhost\n    Mosh yes\nHost plainhost\n    Mosh no\n"
 // argv. --should-mosh is answered by the real ssh-mosh binary.
 func TestShellFunctions(t *testing.T) {
 	testenv.Need(t, "go")
-	paths := testenv.Need(t, "bash", "zsh", "fish")
+	paths := testenv.Need(t, "bash", "zsh", "fish", "ssh")
 	home := t.TempDir()
 	bin := filepath.Join(t.TempDir(), "bin")
 	if err := os.MkdirAll(bin, 0o755); err != nil {
@@ -49,8 +49,15 @@ func TestShellFunctions(t *testing.T) {
 	}
 	os.MkdirAll(filepath.Join(home, ".ssh"), 0o700)
 	os.WriteFile(filepath.Join(home, ".ssh", "config"), []byte(sshConfig), 0o600)
+	config := filepath.Join(home, ".ssh", "config")
+	if err := exec.Command(paths[3], "-G", "-F", config, "moshhost").Run(); err == nil {
+		t.Fatal("OpenSSH accepted the Mosh keyword without IgnoreUnknown")
+	}
 	if _, err := Run(Options{Home: home, HaveShell: func(string) bool { return true }}); err != nil {
 		t.Fatal(err)
+	}
+	if out, err := exec.Command(paths[3], "-G", "-F", config, "moshhost").CombinedOutput(); err != nil {
+		t.Fatalf("OpenSSH rejects the config after setup: %v\n%s", err, out)
 	}
 	cfg, _ := os.ReadFile(filepath.Join(home, ".ssh", "config"))
 	if !strings.HasPrefix(string(cfg), ignoreComment) {
