@@ -69,7 +69,7 @@ func TestGolden(t *testing.T) {
 			got := string(NewFrame(true, a, b))
 			want := readable(tt.want)
 			if got != want {
-				t.Fatalf("NewFrame =\n%q\nwant\n%q", got, want)
+				t.Fatalf("NewFrame =\n%q\nwant\n%q\n% x\n% x", got, want, got, want)
 			}
 		})
 	}
