@@ -1,0 +1,105 @@
+package term
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"ssh-mosh/internal/testenv"
+	"ssh-mosh/internal/tmux"
+)
+
+// moshQuirks are streams on which mosh 1.4.0 differs from xterm/tmux: the
+// real mosh-server's framebuffer, painted by the real mosh-client into tmux,
+// must equal ours.
+var moshQuirks = []struct{ name, data string }{
+	{"alt-screen-ignored", "$ vim\r\n\x1b[?1049h\x1b[H\x1b[2Jfull screen\x1b[?1049l"},
+	{"decaln-and-region", "\x1b#8\x1b[3;5r\x1b[4;2Hab\x1b[2M\x1b[r\x1b[8;3Hx"},
+	{"combining-fallback", "a\u0301 e\u0301\r\n\u0301x\x1b[3;4H\u0302y"},
+	{"charsets-ignored", "\x1b(0lqqk\x1b(B \x0eabc\x0f"},
+	{"wide-at-edge", "\x1b[1;29H中文\x1b[3;1H😀x"},
+	{"sgr-oddities", "\x1b[38;5mblink\x1b[0m \x1b[2;9;53mplain\x1b[0m \x1b[38:2:1:2:3mcolon\x1b[0m"},
+	{"utf8-invalid", "A\xc3B\xe0\x80\x80C\xed\xa0\x80D\xf4\x90\x80\x80E\xcd\xb8F"},
+}
+
+var connectRE = regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`)
+var detachedRE = regexp.MustCompile(`detached, pid = (\d+)`)
+
+func TestInteropWithMosh(t *testing.T) {
+	paths := testenv.Need(t, "tmux", "mosh-server", "mosh-client")
+	streams := append([]struct{ name, data string }(nil), moshQuirks...)
+	for _, st := range interopStreams[:3] {
+		if st.w == 80 && st.h == 24 {
+			streams = append(streams, struct{ name, data string }{st.name, st.data})
+		}
+	}
+	for _, st := range streams {
+		t.Run(st.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "stream"), []byte(st.data), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			done := filepath.Join(dir, "done")
+			srv := exec.Command(paths[1], "new", "-s", "-i", "127.0.0.1", "-p", "0", "-c", "256",
+				"-l", "LC_ALL=C.UTF-8", "--", "/bin/sh", "-c",
+				"stty -opost -echo; cat '"+dir+"/stream'; : > '"+done+"'; exec sleep 60")
+			srv.Dir = dir
+			srv.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+			var stdout, stderr bytes.Buffer
+			srv.Stdout, srv.Stderr = &stdout, &stderr
+			if err := srv.Run(); err != nil {
+				t.Fatalf("mosh-server: %v\n%s", err, stderr.String())
+			}
+			if m := detachedRE.FindStringSubmatch(stderr.String()); m != nil {
+				pid, _ := strconv.Atoi(m[1])
+				t.Cleanup(func() {
+					if p, err := os.FindProcess(pid); err == nil {
+						p.Kill() // best effort: it may have exited with its child
+					}
+				})
+			}
+			m := connectRE.FindStringSubmatch(stdout.String())
+			if m == nil {
+				t.Fatalf("no MOSH CONNECT line: %q %q", stdout.String(), stderr.String())
+			}
+			p, err := tmux.Start(tmux.Options{Dir: dir, Width: 80, Height: 24,
+				Env:     []string{"MOSH_KEY=" + m[2], "LC_ALL=C.UTF-8", "MOSH_TITLE_NOPREFIX=1"},
+				Command: []string{paths[2], "127.0.0.1", m[1]}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+
+			// The server's first "\n" to the pty comes back as CR LF.
+			e := New(80, 24)
+			e.WriteString("\r\n" + st.data)
+			want := e.Framebuffer().String()
+			for i := 0; i < 1000; i++ { // at most ~10 s
+				if _, err := os.Stat(done); err == nil {
+					break
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			screen, err := p.WaitFor(10*time.Second, func(s string) bool { return s == want })
+			if err != nil {
+				t.Fatalf("screens differ\n--- mosh ---\n%s\n--- ours ---\n%s", screen, want)
+			}
+			x, y, err := p.Cursor()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds := &e.Framebuffer().DS
+			if x != ds.CursorCol || y != ds.CursorRow {
+				t.Errorf("cursor: mosh (%d,%d), ours (%d,%d)", y, x, ds.CursorRow, ds.CursorCol)
+			}
+			if esc, err := p.CaptureEscapes(); err == nil {
+				compareRenditions(t, e.Framebuffer(), esc)
+			}
+		})
+	}
+}
