@@ -77,7 +77,9 @@ func (st *state) build() (*Config, error) {
 		}
 	}
 	if st.jump == proxySet {
-		c.ProxyJump = st.jumpRaw
+		if c.ProxyJump, err = normalizeJump(st.jumpRaw); err != nil {
+			return nil, fmt.Errorf("sshconf: %w", err)
+		}
 	}
 	if st.proxy == proxySet {
 		c.ProxyCommand, err = t.expand(st.proxyRaw, tokensProxy, nil)

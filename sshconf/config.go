@@ -24,7 +24,7 @@ type Config struct {
 	CertificateFiles []string // expanded paths
 	ForwardAgent     string   // "yes", "no", or a socket path / $ENV as OpenSSH allows
 
-	ProxyJump    string // raw, comma-separated; "" when unset or "none"
+	ProxyJump    string // comma-separated hops as ssh -G prints them (last hop normalized); "" when unset or "none"
 	ProxyCommand string // with tokens expanded; "" when unset or "none"
 
 	UserKnownHostsFiles   []string // expanded; default ~/.ssh/known_hosts ~/.ssh/known_hosts2

@@ -49,6 +49,11 @@ func Resolve(opts Options) (*Config, error) {
 	if err := st.readConfigs(); err != nil {
 		return nil, err
 	}
+	// CanonicalizeHostname asks for a second pass even when (as here: no
+	// DNS) the name does not change.
+	if c := st.choice("canonicalizehostname", "no"); c == "yes" || c == "always" {
+		st.wantFinal = true
+	}
 	if st.wantFinal {
 		st.host = st.finalHost()
 		st.final = true

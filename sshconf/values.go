@@ -16,7 +16,7 @@ var singleArg = wordSet(`hostname port user identityfile certificatefile
 identityagent forwardagent stricthostkeychecking hostkeyalias
 hostkeyalgorithms connecttimeout connectionattempts serveraliveinterval
 serveralivecountmax addressfamily bindaddress controlmaster controlpath
-requesttty batchmode loglevel identitiesonly ignoreunknown
+requesttty batchmode loglevel identitiesonly ignoreunknown canonicalizehostname
 mosh moshserver moshports moshpredict moshpredictoverwrite moshremoteip`)
 
 // choices lists the accepted words of the enumerated keywords (compared
@@ -29,6 +29,7 @@ var choices = map[string]map[string]string{
 	"requesttty":            {"yes": "yes", "true": "yes", "no": "no", "false": "no", "force": "force", "auto": "auto"},
 	"controlmaster":         {"yes": "yes", "true": "yes", "no": "no", "false": "no", "ask": "ask", "auto": "auto", "autoask": "autoask"},
 	"addressfamily":         {"any": "any", "inet": "inet", "inet6": "inet6"},
+	"canonicalizehostname":  {"yes": "yes", "true": "yes", "no": "no", "false": "no", "always": "always"},
 	"loglevel": {"quiet": "QUIET", "fatal": "FATAL", "error": "ERROR", "info": "INFO", "verbose": "VERBOSE",
 		"debug": "DEBUG", "debug1": "DEBUG", "debug2": "DEBUG2", "debug3": "DEBUG3"},
 	"mosh":         {"yes": "yes", "no": "no", "auto": "auto"},
