@@ -163,11 +163,11 @@ func TestInteropWithTmux(t *testing.T) {
 func compareRenditions(t *testing.T, fb *Framebuffer, esc string) {
 	t.Helper()
 	bad := 0
+	var cur Renditions // tmux carries SGR state from one line to the next
 	for y, line := range strings.Split(esc, "\n") {
 		if y >= fb.Height() {
 			break
 		}
-		var cur Renditions
 		x := 0
 		for i := 0; i < len(line); {
 			if strings.HasPrefix(line[i:], "\x1b[") {

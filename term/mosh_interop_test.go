@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +26,15 @@ var moshQuirks = []struct{ name, data string }{
 	{"wide-at-edge", "\x1b[1;29H中文\x1b[3;1H😀x"},
 	{"sgr-oddities", "\x1b[38;5mblink\x1b[0m \x1b[2;9;53mplain\x1b[0m \x1b[38:2:1:2:3mcolon\x1b[0m"},
 	{"utf8-invalid", "A\xc3B\xe0\x80\x80C\xed\xa0\x80D\xf4\x90\x80\x80E\xcd\xb8F"},
+	{"tabs", "\ta\tb\r\n\x1b[5G\x1bH\r\tc\tZ\x1b[3g\r\n\td\x1b[2Ie\x1b[Zf\x1b[3g\r\n\tg"},
+	{"cursor-origin", "\x1b[5;10r\x1b[?6h\x1b[2;3HA\x1b[20;1HB\x1b7\x1b[HC\x1b8D\x1b[!pE\x1b[3;3r\x1b[?6hF\x1b[?6l\x1b[r" +
+		"\x1b[10;10H\x1b[2AG\x1b[3BH\x1b[4CI\x1b[5DJ\x1b[40GK\x1b[50`L\x1b[15dM\x1b[12;60fN"},
+	{"insert-erase-bce", "\x1b[44mline one text\r\nline two text\r\nline three\x1b[1;6H\x1b[K\x1b[2;3H\x1b[1K" +
+		"\x1b[3;2H\x1b[4X\x1b[2;1H\x1b[4hINS\x1b[4l\x1b[1;1H\x1b[2@\x1b[3;1H\x1b[3P\x1b[5;1H\x1b[0mok\x1b[45m\x1b[J\x1b[0m"},
+	{"wrap-quirks", strings.Repeat("x", 80) + "\r\x1b[1mY\x1b[0m" + strings.Repeat("w", 80) + "\x1b[5mZ\x1b[0m" +
+		strings.Repeat("v", 79) + "中q\x1b[?7l\x1b[10;75Habcdefghij\x1b[?7h"},
+	{"scroll-regions", "\x1b[1;1H" + strings.Repeat("line\r\n", 23) + "end\x1b[5;10r\x1b[10;1Ha\nb\nc\x1b[5;1H\x1bMd\x1b[3L\x1b[2M\x1b[2S\x1b[2T\x1b[r\x1b[24;1H\nlast"},
+	{"ris-after-output", "garbage\x1b[44m\x1b[?25l\x1b[5;5r\x1bcclean"},
 }
 
 var connectRE = regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`)

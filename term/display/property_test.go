@@ -1,0 +1,107 @@
+package display
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"ssh-mosh/term"
+)
+
+// client is a receiving terminal: a mosh-1.4.0 emulator that only ever
+// sees frames.
+type client struct {
+	emu *term.Emulator
+}
+
+// apply feeds a frame to the client, resizing it first if the server's
+// size changed (as the state sync does), and fails on any reply.
+func (c *client) apply(t *testing.T, frame []byte, w, h int) {
+	t.Helper()
+	if fb := c.emu.Framebuffer(); fb.Width() != w || fb.Height() != h {
+		c.emu.Resize(w, h)
+	}
+	if reply := c.emu.Write(frame); len(reply) != 0 {
+		t.Fatalf("frame %q made the client answer %q", frame, reply)
+	}
+}
+
+// TestPropertyChain is the central property of the frame diff: a chain of
+// random server screens, each sent as NewFrame(true, previous, next) to a
+// client that started from NewFrame(false, …), keeps the client
+// display-equivalent to the server at every step. Screens change by
+// random host output (text with wide and combining characters,
+// renditions, cursor moves, erases, scrolls and scroll regions, modes,
+// titles, clipboard, bells) and by resizes.
+func TestPropertyChain(t *testing.T) {
+	seeds, steps := 300, 40
+	if testing.Short() {
+		seeds = 50
+	}
+	for seed := range seeds {
+		r := rand.New(rand.NewPCG(uint64(seed), 1))
+		w, h := 1+r.IntN(30), 1+r.IntN(12)
+		server := term.NewWithOptions(w, h, term.Options{AltScreen: seed%3 == 0})
+		server.WriteString(genChunk(r, w, h))
+		c := &client{emu: term.New(1+r.IntN(20), 1+r.IntN(8))}
+		c.apply(t, NewFrame(false, nil, server.Framebuffer()), w, h)
+		check(t, seed, -1, nil, server.Framebuffer(), c)
+		for step := range steps {
+			prev := server.Framebuffer().Clone()
+			if r.IntN(15) == 0 {
+				w, h = 1+r.IntN(30), 1+r.IntN(12)
+				server.Resize(w, h)
+			}
+			for range 1 + r.IntN(3) {
+				server.WriteString(genChunk(r, w, h))
+			}
+			next := server.Framebuffer()
+			frame := NewFrame(true, prev, next)
+			c.apply(t, frame, w, h)
+			check(t, seed, step, frame, next, c)
+		}
+	}
+}
+
+func check(t *testing.T, seed, step int, frame []byte, want *term.Framebuffer, c *client) {
+	t.Helper()
+	if d := Difference(want, c.emu.Framebuffer()); d != "" {
+		t.Fatalf("seed %d step %d: client differs: %s\nframe %q\nserver:\n%s\nclient:\n%s",
+			seed, step, d, frame, want, c.emu.Framebuffer())
+	}
+}
+
+// TestPropertyRepaint checks that NewFrame(false, anything, b) paints b
+// on a fresh terminal of b's size, whatever anything is.
+func TestPropertyRepaint(t *testing.T) {
+	for seed := range 300 {
+		r := rand.New(rand.NewPCG(uint64(seed), 2))
+		w, h := 1+r.IntN(30), 1+r.IntN(12)
+		other := term.New(1+r.IntN(30), 1+r.IntN(12))
+		other.WriteString(genChunk(r, 10, 5))
+		server := term.New(w, h)
+		for range 4 {
+			server.WriteString(genChunk(r, w, h))
+		}
+		anything := other.Framebuffer().Clone()
+		// The clipboard is sent only when it differs (DISPLAY.md §3 step
+		// 3), so a fresh terminal gets it only if anything's is empty.
+		anything.Clipboard = ""
+		frame := NewFrame(false, anything, server.Framebuffer())
+		c := &client{emu: term.New(w, h)}
+		c.apply(t, frame, w, h)
+		check(t, seed, 0, frame, server.Framebuffer(), c)
+	}
+}
+
+// TestPropertyIdentity checks that an unchanged screen costs nothing.
+func TestPropertyIdentity(t *testing.T) {
+	for seed := range 100 {
+		r := rand.New(rand.NewPCG(uint64(seed), 3))
+		e := term.New(1+r.IntN(30), 1+r.IntN(12))
+		e.WriteString(genChunk(r, 30, 12))
+		fb := e.Framebuffer()
+		if got := NewFrame(true, fb.Clone(), fb); len(got) != 0 {
+			t.Fatalf("seed %d: NewFrame of an unchanged screen = %q", seed, got)
+		}
+	}
+}
