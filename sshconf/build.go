@@ -70,7 +70,7 @@ func (st *state) build() (*Config, error) {
 	if v, ok := st.first("forwardagent"); ok {
 		if y, ok := yesNo[strings.ToLower(v)]; ok {
 			c.ForwardAgent = y
-		} else if strings.HasPrefix(v, "$") {
+		} else if strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "${") {
 			c.ForwardAgent = v
 		} else {
 			c.ForwardAgent = path("ForwardAgent", v)

@@ -47,7 +47,7 @@ type Config struct {
 	SetEnv     []string // NAME=VALUE
 	RequestTTY string   // "auto", "no", "yes", "force"
 	BatchMode  bool
-	LogLevel   string // upper case as ssh -G prints it: "INFO", "VERBOSE", "DEBUG1" …
+	LogLevel   string // upper case as ssh -G prints it: "INFO", "VERBOSE", "DEBUG" (= DEBUG1), "DEBUG2", "SILENT" (= QUIET) …
 
 	Mosh Mosh
 

@@ -30,7 +30,7 @@ var choices = map[string]map[string]string{
 	"controlmaster":         {"yes": "yes", "true": "yes", "no": "no", "false": "no", "ask": "ask", "auto": "auto", "autoask": "autoask"},
 	"addressfamily":         {"any": "any", "inet": "inet", "inet6": "inet6"},
 	"canonicalizehostname":  {"yes": "yes", "true": "yes", "no": "no", "false": "no", "always": "always"},
-	"loglevel": {"quiet": "QUIET", "fatal": "FATAL", "error": "ERROR", "info": "INFO", "verbose": "VERBOSE",
+	"loglevel": {"quiet": "SILENT", "silent": "SILENT", "fatal": "FATAL", "error": "ERROR", "info": "INFO", "verbose": "VERBOSE",
 		"debug": "DEBUG", "debug1": "DEBUG", "debug2": "DEBUG2", "debug3": "DEBUG3"},
 	"mosh":         {"yes": "yes", "no": "no", "auto": "auto"},
 	"moshpredict":  {"adaptive": "adaptive", "always": "always", "never": "never", "experimental": "experimental"},
@@ -67,11 +67,6 @@ func checkValue(l *Line) error {
 		_, err = parseTime(l.Args[0])
 	case "moshports":
 		err = checkMoshPorts(l.Args[0])
-	case "forwardagent":
-		a := l.Args[0]
-		if strings.HasPrefix(a, "$") && !validEnvName(a[1:]) {
-			err = fmt.Errorf("invalid environment name %q", a)
-		}
 	}
 	if err != nil {
 		return l.errorf("%s: %v", k, err)
@@ -190,20 +185,6 @@ func allDigits(s string) bool {
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// validEnvName reports whether s is a valid environment variable name.
-func validEnvName(s string) bool {
-	if s == "" || (s[0] >= '0' && s[0] <= '9') {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
 			return false
 		}
 	}
