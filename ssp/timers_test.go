@@ -220,3 +220,62 @@ func TestAssociationTimeout(t *testing.T) {
 		t.Errorf("no detach message in %q", logs)
 	}
 }
+
+// TestDelayedAck: a side that receives a non-empty diff and has nothing to
+// say acknowledges it with an empty instruction 100 ms later (§10.4.5,
+// Appendix C at 0.366 s).
+func TestDelayedAck(t *testing.T) {
+	p := newPair(t, 20, nil)
+	p.net.Links[0].Delay = 10 * time.Millisecond
+	p.net.Links[1].Delay = 10 * time.Millisecond
+	p.c.SetCurrentState(p.c.CurrentState().Append([]byte("R")))
+	p.net.Kick()
+	p.net.Advance(time.Second, 10000)
+	log := p.record(t)
+	p.s.SetCurrentState(ssptest.NewValue([]byte("$ ")))
+	p.net.Kick()
+	p.net.Advance(500*time.Millisecond, 10000)
+	frame := filter(*log, ssptest.ToClient)[0]
+	acks := filter(*log, ssptest.ToServer)
+	if len(acks) != 1 {
+		t.Fatalf("%d client datagrams, want 1 ack", len(acks))
+	}
+	ack := acks[0]
+	if got := ack.at - frame.at; got != 10*time.Millisecond+100*time.Millisecond {
+		t.Errorf("ack %v after the frame was sent, want 10 ms flight + 100 ms delay", got)
+	}
+	if len(ack.in.Diff) != 0 || ack.in.AckNum != frame.in.NewNum {
+		t.Errorf("ack %+v for frame %+v", ack.in, frame.in)
+	}
+}
+
+// TestProspectiveResend: a small update sent while the previous one is
+// unacknowledged is sent relative to the acknowledged state, so either
+// datagram alone brings the peer up to date (§10.4.4 step 4).
+func TestProspectiveResend(t *testing.T) {
+	p := newPair(t, 21, nil)
+	p.net.Links[0].Delay = 100 * time.Millisecond
+	p.net.Links[1].Delay = 100 * time.Millisecond
+	p.c.SetCurrentState(p.c.CurrentState().Append([]byte("R")))
+	p.net.Kick()
+	p.net.Advance(5*time.Second, 10000)
+	log := p.record(t)
+	p.c.SetCurrentState(p.c.CurrentState().Append([]byte("a")))
+	p.net.Kick()
+	p.net.Advance(120*time.Millisecond, 1000)
+	p.c.SetCurrentState(p.c.CurrentState().Append([]byte("b")))
+	p.net.Kick()
+	p.net.Advance(time.Second, 10000)
+	ds := filter(*log, ssptest.ToServer)
+	if len(ds) < 2 {
+		t.Fatalf("%d datagrams", len(ds))
+	}
+	a, b := ds[0].in, ds[1].in
+	if string(a.Diff) != "a" || string(b.Diff) != "ab" || b.OldNum != a.OldNum || b.NewNum != a.NewNum+1 {
+		t.Errorf("first %d→%d %q, second %d→%d %q; want the second from the acked state with both keys",
+			a.OldNum, a.NewNum, a.Diff, b.OldNum, b.NewNum, b.Diff)
+	}
+	if got := string(p.s.RemoteState().Bytes()); got != "Rab" {
+		t.Errorf("server has %q", got)
+	}
+}
