@@ -71,6 +71,19 @@ func TestGolden(t *testing.T) {
 			if got != want {
 				t.Fatalf("NewFrame =\n%q\nwant\n%q\n% x\n% x", got, want, got, want)
 			}
+			// Replayed on a copy of the old screen, the frame gives the
+			// new one, with every wrap flag but the last row's.
+			c := term.New(tt.w, tt.h)
+			c.Write(NewFrame(false, nil, a))
+			c.WriteString(got)
+			if d := Difference(b, c.Framebuffer()); d != "" {
+				t.Fatal(d)
+			}
+			for y := 0; y < tt.h-1; y++ {
+				if b.Row(y).Wrap() != c.Framebuffer().Row(y).Wrap() {
+					t.Fatalf("row %d: wrap %v, want %v", y, c.Framebuffer().Row(y).Wrap(), b.Row(y).Wrap())
+				}
+			}
 		})
 	}
 }

@@ -1,11 +1,26 @@
 package display
 
 import (
+	"flag"
 	"math/rand/v2"
 	"testing"
 
 	"ssh-mosh/term"
 )
+
+// seedsFlag runs the property tests with more seeds by hand:
+// go test -run Property -seeds 20000.
+var seedsFlag = flag.Int("seeds", 0, "number of seeds for the property tests (0: default)")
+
+func numSeeds(def int) int {
+	if *seedsFlag > 0 {
+		return *seedsFlag
+	}
+	if testing.Short() {
+		return def / 5
+	}
+	return def
+}
 
 // client is a receiving terminal: a mosh-1.4.0 emulator that only ever
 // sees frames.
@@ -33,13 +48,10 @@ func (c *client) apply(t *testing.T, frame []byte, w, h int) {
 // renditions, cursor moves, erases, scrolls and scroll regions, modes,
 // titles, clipboard, bells) and by resizes.
 func TestPropertyChain(t *testing.T) {
-	seeds, steps := 300, 40
-	if testing.Short() {
-		seeds = 50
-	}
-	for seed := range seeds {
+	for seed := range numSeeds(300) {
+		const steps = 40
 		r := rand.New(rand.NewPCG(uint64(seed), 1))
-		w, h := 1+r.IntN(30), 1+r.IntN(12)
+		w, h := 2+r.IntN(29), 1+r.IntN(12)
 		server := term.NewWithOptions(w, h, term.Options{AltScreen: seed%3 == 0})
 		server.WriteString(genChunk(r, w, h))
 		c := &client{emu: term.New(1+r.IntN(20), 1+r.IntN(8))}
@@ -48,7 +60,7 @@ func TestPropertyChain(t *testing.T) {
 		for step := range steps {
 			prev := server.Framebuffer().Clone()
 			if r.IntN(15) == 0 {
-				w, h = 1+r.IntN(30), 1+r.IntN(12)
+				w, h = 2+r.IntN(29), 1+r.IntN(12)
 				server.Resize(w, h)
 			}
 			for range 1 + r.IntN(3) {
@@ -73,10 +85,10 @@ func check(t *testing.T, seed, step int, frame []byte, want *term.Framebuffer, c
 // TestPropertyRepaint checks that NewFrame(false, anything, b) paints b
 // on a fresh terminal of b's size, whatever anything is.
 func TestPropertyRepaint(t *testing.T) {
-	for seed := range 300 {
+	for seed := range numSeeds(300) {
 		r := rand.New(rand.NewPCG(uint64(seed), 2))
-		w, h := 1+r.IntN(30), 1+r.IntN(12)
-		other := term.New(1+r.IntN(30), 1+r.IntN(12))
+		w, h := 2+r.IntN(29), 1+r.IntN(12)
+		other := term.New(2+r.IntN(29), 1+r.IntN(12))
 		other.WriteString(genChunk(r, 10, 5))
 		server := term.New(w, h)
 		for range 4 {
@@ -97,7 +109,7 @@ func TestPropertyRepaint(t *testing.T) {
 func TestPropertyIdentity(t *testing.T) {
 	for seed := range 100 {
 		r := rand.New(rand.NewPCG(uint64(seed), 3))
-		e := term.New(1+r.IntN(30), 1+r.IntN(12))
+		e := term.New(2+r.IntN(29), 1+r.IntN(12))
 		e.WriteString(genChunk(r, 30, 12))
 		fb := e.Framebuffer()
 		if got := NewFrame(true, fb.Clone(), fb); len(got) != 0 {

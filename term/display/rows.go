@@ -82,6 +82,12 @@ func (fr *frame) putRow(initialized bool, y int, old *term.Row, wrap bool) bool 
 		fr.out = c.AppendGrapheme(fr.out)
 		fr.advance(c.Width())
 		x += c.Width()
+		if x >= w {
+			// The continuation filled the row (a 1-column screen, or a
+			// wide character on a 2-column one). mosh 1.4.0 then drops
+			// this row's own wrap; carry it on instead.
+			return fr.endRow(y, true, row.Wrap())
+		}
 	}
 	if initialized && row.Equal(old) {
 		return false
@@ -97,7 +103,7 @@ func (fr *frame) putRow(initialized bool, y int, old *term.Row, wrap bool) bool 
 	wroteLast := false
 	for x < w {
 		c := &cells[x]
-		if initialized && clear == 0 && *c == oldCells[x] {
+		if initialized && clear == 0 && unchanged(cells, oldCells, x) {
 			x += c.Width()
 			continue
 		}
@@ -144,7 +150,14 @@ func (fr *frame) putRow(initialized bool, y int, old *term.Row, wrap bool) bool 
 			wroteLast = true
 		}
 	}
-	if !wroteLast || y >= f.Height()-1 {
+	return fr.endRow(y, wroteLast, wrapThis)
+}
+
+// endRow is steps 6–8 of DISPLAY.md §5: after the last column of a row
+// that is not the screen's last, either let the terminal wrap into the
+// next row (which then starts with a continuation) or go there with CR LF.
+func (fr *frame) endRow(y int, wroteLast, wrapThis bool) bool {
+	if !wroteLast || y >= fr.f.Height()-1 {
 		return false
 	}
 	fr.cx, fr.cy = 0, y+1
@@ -191,4 +204,25 @@ func (fr *frame) flushBlanks(y, x, n int, r term.Renditions) {
 	}
 	fr.out = appendRepeat(fr.out, ' ', n)
 	fr.advance(n)
+}
+
+// unchanged reports whether cell x needs no painting: it equals the old
+// cell, and so does the hidden cell after it if it is wide (mosh 1.4.0
+// does not look there and misses a row's wrap flag being cleared on
+// that hidden last cell), and it was not uncovered.
+func unchanged(cells, old []term.Cell, x int) bool {
+	c := &cells[x]
+	if *c != old[x] || uncovered(cells, old, x) {
+		return false
+	}
+	return !c.Wide() || x+1 >= len(cells) || cells[x+1] == old[x+1]
+}
+
+// uncovered reports whether cell x was hidden under a wide character in
+// the old row and is not in the new one. What the receiver holds there is
+// whatever it reset when it drew the wide character, not necessarily the
+// old cell (ICH and DCH move cells under a wide one), so the cell is
+// repainted. mosh 1.4.0 skips it and can leave a stale blank.
+func uncovered(cells, old []term.Cell, x int) bool {
+	return x > 0 && old[x-1].Wide() && !cells[x-1].Wide()
 }
