@@ -52,48 +52,69 @@ func TestOracle(t *testing.T) {
 			asked++
 			args, _ := splitWords(ask)
 			name := filepath.Base(file) + "/" + ask
-			t.Run(name, func(t *testing.T) {
-				want, wantErr := runSSHG(paths[0], file, args, env)
-				flags, host, _, err := ParseSSHArgs(args)
-				if err != nil {
-					t.Fatalf("ParseSSHArgs: %v", err)
-				}
-				flags.ConfigFile = file
-				opts := Options{Host: host, Flags: flags, LocalUser: u.Username, HomeDir: u.HomeDir,
-					UID: os.Getuid(), LocalHost: local,
-					Env:    func(k string) (string, bool) { v, ok := env[k]; return v, ok },
-					Open:   func(n string) (io.ReadCloser, error) { return os.Open(n) },
-					Glob:   filepath.Glob,
-					Exists: func(n string) bool { _, err := os.Stat(n); return err == nil },
-					Exec: func(cmd string) bool {
-						c := exec.Command("/bin/sh", "-c", cmd)
-						c.Env = envList(env)
-						return c.Run() == nil
-					},
-				}
-				cfg, err := Resolve(opts)
-				if wantErr != "" || err != nil {
-					if wantErr == "" || err == nil {
-						t.Fatalf("ssh error %q, ours %v", wantErr, err)
-					}
-					return
-				}
-				got := byKey(cfg.Lines())
-				want = expandLater(t, want, opts)
-				if slices.Equal(want["connecttimeout"], []string{"0"}) {
-					// ConnectTimeout 0 and unset both mean no timeout;
-					// Config cannot tell them apart.
-					want["connecttimeout"] = []string{"none"}
-				}
-				for k := range oracleKeys {
-					if !slices.Equal(got[k], want[k]) {
-						t.Errorf("%s: ours %q, ssh -G %q", k, got[k], want[k])
-					}
-				}
-			})
+			t.Run(name, func(t *testing.T) { compareWithSSH(t, paths[0], file, args, env, u, local) })
 		}
 	}
 	t.Logf("%d configs, %d hosts asked", len(files), asked)
+}
+
+// TestOracleDefaultFiles compares without -F: the user's ~/.ssh/config
+// (from the password file's home, as ssh) and /etc/ssh/ssh_config.
+func TestOracleDefaultFiles(t *testing.T) {
+	paths := testenv.Need(t, "ssh")
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, _ := os.Hostname()
+	env := oracleEnv(t.TempDir())
+	for _, ask := range []string{"example.com", "-l bob -p 2 foo", "ssh://x@y:3", "-A -4 -o SendEnv=EXTRA h"} {
+		args, _ := splitWords(ask)
+		t.Run(ask, func(t *testing.T) { compareWithSSH(t, paths[0], "", args, env, u, local) })
+	}
+}
+
+// compareWithSSH resolves args (with -F file unless file is "") and
+// compares every oracle key with ssh -G.
+func compareWithSSH(t *testing.T, ssh, file string, args []string, env map[string]string, u *user.User, local string) {
+	want, wantErr := runSSHG(ssh, file, args, env)
+	flags, host, _, err := ParseSSHArgs(args)
+	if err != nil {
+		t.Fatalf("ParseSSHArgs: %v", err)
+	}
+	flags.ConfigFile = file
+	opts := Options{Host: host, Flags: flags, LocalUser: u.Username, HomeDir: u.HomeDir,
+		UserConfig: filepath.Join(u.HomeDir, ".ssh", "config"), SystemConfig: "/etc/ssh/ssh_config",
+		UID: os.Getuid(), LocalHost: local,
+		Env:    func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+		Open:   func(n string) (io.ReadCloser, error) { return os.Open(n) },
+		Glob:   filepath.Glob,
+		Exists: func(n string) bool { _, err := os.Stat(n); return err == nil },
+		Exec: func(cmd string) bool {
+			c := exec.Command("/bin/sh", "-c", cmd)
+			c.Env = envList(env)
+			return c.Run() == nil
+		},
+	}
+	cfg, err := Resolve(opts)
+	if wantErr != "" || err != nil {
+		if wantErr == "" || err == nil {
+			t.Fatalf("ssh error %q, ours %v", wantErr, err)
+		}
+		return
+	}
+	got := byKey(cfg.Lines())
+	want = expandLater(t, want, opts)
+	if slices.Equal(want["connecttimeout"], []string{"0"}) {
+		// ConnectTimeout 0 and unset both mean no timeout; Config
+		// cannot tell them apart.
+		want["connecttimeout"] = []string{"none"}
+	}
+	for k := range oracleKeys {
+		if !slices.Equal(got[k], want[k]) {
+			t.Errorf("%s: ours %q, ssh -G %q", k, got[k], want[k])
+		}
+	}
 }
 
 // askLines reads the "# ask:" lines of a corpus file.
@@ -119,7 +140,11 @@ func askLines(t *testing.T, file string) []string {
 // runSSHG runs ssh -G and returns its keyword lines for oracleKeys, or
 // its error output when it fails.
 func runSSHG(ssh, file string, args []string, env map[string]string) (map[string][]string, string) {
-	cmd := exec.Command(ssh, append([]string{"-G", "-F", file}, args...)...)
+	pre := []string{"-G"}
+	if file != "" {
+		pre = append(pre, "-F", file)
+	}
+	cmd := exec.Command(ssh, append(pre, args...)...)
 	cmd.Env = envList(env)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
