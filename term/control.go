@@ -30,31 +30,6 @@ func (e *Emulator) execute(ch rune) {
 	}
 }
 
-// tab moves to the n-th next tab stop or the last column, keeping
-// wrap-pending (HT, CHT).
-func (e *Emulator) tab(n int) {
-	ds := &e.fb.DS
-	wp := ds.NextPrintWillWrap
-	c := ds.nextTab(n)
-	if c < 0 {
-		c = ds.Width - 1
-	}
-	ds.moveCol(c, false)
-	ds.NextPrintWillWrap = wp
-}
-
-// setTab sets or clears the tab stop at column c. The tab slice may be
-// shared with clones, so it is copied before the change.
-func (e *Emulator) setTab(c int, on bool) {
-	ds := &e.fb.DS
-	if c < 0 || c >= len(ds.Tabs) || ds.Tabs[c] == on {
-		return
-	}
-	t := append([]bool(nil), ds.Tabs...)
-	t[c] = on
-	ds.Tabs = t
-}
-
 // Escape-sequence keys: intermediates then final, first in the low byte.
 const (
 	keyDECSC  = '7'

@@ -64,9 +64,9 @@ func (e *Emulator) csiDispatch(p *parser, final rune) {
 	case 'X':
 		e.eraseCells(n)
 	case 'c':
-		e.reply = append(e.reply, "\x1b[?62c"...)
+		e.reply = append(e.reply, replyDA1...)
 	case keyDA2:
-		e.reply = append(e.reply, "\x1b[>1;10;0c"...)
+		e.reply = append(e.reply, replyDA2...)
 	case 'g':
 		e.clearTabs(p.getparam(0, 0))
 	case 'h', 'l':
@@ -87,48 +87,6 @@ func (e *Emulator) csiDispatch(p *parser, final rune) {
 		e.softReset()
 	case 'r':
 		e.setScrollingRegion(p.getparam(0, 1), p.getparam(1, ds.Height))
-	}
-}
-
-// deviceStatus answers DSR 5 (status) and 6 (cursor position, absolute).
-func (e *Emulator) deviceStatus(p int) {
-	ds := &e.fb.DS
-	switch p {
-	case 5:
-		e.reply = append(e.reply, "\x1b[0n"...)
-	case 6:
-		e.reply = append(e.reply, "\x1b["...)
-		e.reply = appendInt(e.reply, ds.CursorRow+1)
-		e.reply = append(e.reply, ';')
-		e.reply = appendInt(e.reply, ds.CursorCol+1)
-		e.reply = append(e.reply, 'R')
-	}
-}
-
-// appendInt appends the decimal form of a non-negative v.
-func appendInt(dst []byte, v int) []byte {
-	var buf [20]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = byte('0' + v%10)
-		v /= 10
-		if v == 0 {
-			break
-		}
-	}
-	return append(dst, buf[i:]...)
-}
-
-// clearTabs is TBC: 0 clears the stop at the cursor, 3 clears all.
-func (e *Emulator) clearTabs(p int) {
-	ds := &e.fb.DS
-	switch p {
-	case 0:
-		e.setTab(ds.CursorCol, false)
-	case 3:
-		ds.Tabs = make([]bool, ds.Width)
-		ds.DefaultTabs = false
 	}
 }
 

@@ -3,10 +3,11 @@ package term
 import "strings"
 
 // Size limits applied to New and Resize so that a hostile or buggy peer
-// cannot make the emulator allocate without bound.
+// cannot make the emulator allocate without bound: a full screen of this
+// size holds about 100 MiB of cells. Larger requests are clamped.
 const (
-	MaxWidth  = 4096
-	MaxHeight = 4096
+	MaxWidth  = 2048
+	MaxHeight = 1024
 )
 
 // Framebuffer is the terminal's complete state (TERMINAL.md §3.5): rows of
