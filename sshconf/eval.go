@@ -78,10 +78,8 @@ func (st *state) evalLine(l *Line, active, neverMatch, userConf bool, depth int)
 		if l.File == cmdlineFile {
 			return active, l.errorf("Match directive not supported as a command-line option")
 		}
-		if neverMatch {
-			return false, nil
-		}
-		return st.matchLine(l)
+		active, err := st.matchLine(l) // evaluated (exec included) even where it can never apply, as ssh does
+		return active && !neverMatch, err
 	case "include":
 		if l.File == cmdlineFile {
 			return active, l.errorf("Include directive not supported as a command-line option")
@@ -97,7 +95,7 @@ func (st *state) evalLine(l *Line, active, neverMatch, userConf bool, depth int)
 		}
 		return active, l.errorf("Bad configuration option: %s", l.Keyword)
 	}
-	if isMoshKeyword(l.Keyword) && !st.moshWarned && !(st.ignoreSet && matchPatternList(l.Keyword, st.ignore, true) == 1) {
+	if isMoshKeyword(l.Keyword) && l.File != cmdlineFile && !st.moshWarned && !(st.ignoreSet && matchPatternList(l.Keyword, st.ignore, true) == 1) {
 		st.moshWarned = true
 		st.warnings = append(st.warnings, fmt.Sprintf(
 			"%s:%d: plain ssh rejects %q because no IgnoreUnknown covers it before this line; run `ssh-mosh setup` or put this line at the top of %s:\n%s",

@@ -5,7 +5,9 @@ import "strings"
 // openSSHKeywords are the keywords OpenSSH 9.x's ssh accepts (ssh_config(5),
 // plus the aliases and retired keywords it still recognises and ignores).
 // A keyword outside this set and outside IgnoreUnknown makes ssh refuse the
-// whole configuration, so Resolve refuses it too.
+// whole configuration, so Resolve refuses it too. The last line holds
+// keywords of newer OpenSSH releases and of Apple's build (UseKeychain):
+// accepted so that ssh-mosh does not refuse a file the user's own ssh reads.
 var openSSHKeywords = wordSet(`
 host match addkeystoagent addressfamily batchmode bindaddress bindinterface
 canonicaldomains canonicalizefallbacklocal canonicalizehostname
@@ -38,7 +40,8 @@ gssapiclientidentity smartcarddevice useprivilegedport
 rsaauthentication rhostsrsaauthentication rhostsauthentication
 fallbacktorsh usersh useroaming cipher protocol compressionlevel
 globalknownhostsfile2 userknownhostsfile2 afstokenpassing
-kerberosauthentication kerberostgtpassing
+kerberosauthentication kerberostgtpassing identityfile2 useblacklistedkeys
+channeltimeout obscurekeystroketiming tag usekeychain
 `)
 
 // moshKeywords are ssh-mosh's own keywords, in the canonical spelling that
