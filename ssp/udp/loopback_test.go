@@ -204,3 +204,10 @@ func TestLoopbackThroughLossyRelay(t *testing.T) {
 	}
 	t.Logf("converged after %v; client SRTT %v", time.Since(start), client.SRTT())
 }
+
+// cryptoReader is the system's random source, for session keys.
+func cryptoReader() *cryptoRandReader { return &cryptoRandReader{} }
+
+type cryptoRandReader struct{}
+
+func (cryptoRandReader) Read(p []byte) (int, error) { return cryptorand.Read(p) }
