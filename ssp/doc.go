@@ -11,6 +11,26 @@
 // returns. Chaff comes from Config.Rand. Package ssp/udp is the socket edge
 // and ssp/ssptest an in-memory, virtual-time network for tests.
 //
+// An event loop, in outline (see ssp/udp for Conn):
+//
+//	tr, _ := ssp.New(cfg, localInitial, remoteInitial, time.Now())
+//	for {
+//		now := time.Now()
+//		datagrams := tr.Tick(now)
+//		conn.Sync(tr.Sockets())
+//		for _, d := range datagrams {
+//			if err := conn.Send(d); err != nil {
+//				tr.SendFailed(now, err)
+//			}
+//		}
+//		// wait for a packet, local input, or tr.NextDeadline(now)
+//		// (zero: no deadline); then for a packet:
+//		if newer, err := tr.ReceiveECN(time.Now(), p.From, p.Data, p.Congested); newer {
+//			// use tr.RemoteState()
+//		}
+//		// for local input: tr.SetCurrentState(next)
+//	}
+//
 // It knows nothing of terminals: the synchronized types only need to
 // implement State (and, for streams that grow without bound, Subtracter).
 // A Transport is not safe for concurrent use; one goroutine owns it.

@@ -145,3 +145,28 @@ func (l *testLog) DiffFrom(o *testLog) []byte { return append([]byte(nil), l.b[l
 func (l *testLog) Apply(d []byte) error       { l.b = append(l.b, d...); return nil }
 func (l *testLog) Equal(o *testLog) bool      { return string(l.b) == string(o.b) }
 func (l *testLog) Clone() *testLog            { return &testLog{b: append([]byte(nil), l.b...)} }
+
+// TestReceiverQuench: beyond 1024 held states one more is accepted and
+// then instructions are dropped for 15 s (§10.3 step 6).
+func TestReceiverQuench(t *testing.T) {
+	r := newReceiver[*testLog](&testLog{})
+	// A peer that never raises throwaway_num makes the receiver keep
+	// every state: hold 1025 (0 and 2..1025).
+	for n := uint64(2); n <= 1025; n++ {
+		if o, _ := r.add(0, 0, n, 0, nil); o == ignored {
+			t.Fatalf("state %d ignored", n)
+		}
+	}
+	if len(r.states) != 1025 {
+		t.Fatalf("%d states held", len(r.states))
+	}
+	if o, _ := r.add(time.Second, 0, 2000, 0, nil); o == ignored {
+		t.Fatal("first instruction over the cap dropped; it should start the quench")
+	}
+	if o, _ := r.add(2*time.Second, 0, 2001, 0, nil); o != ignored {
+		t.Error("instruction during the quench accepted")
+	}
+	if o, _ := r.add(17*time.Second, 0, 2002, 0, nil); o == ignored {
+		t.Error("instruction after the 15 s quench dropped")
+	}
+}

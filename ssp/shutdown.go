@@ -2,8 +2,10 @@ package ssp
 
 import "time"
 
-// Shutdown (PROTOCOL.md §10.5). Either side may start it; the other
-// answers. The final state is numbered U64MAX (wire.ShutdownNum).
+// StartShutdown begins the shutdown exchange at now (PROTOCOL.md §10.5):
+// the current state is frozen and sent as the final state until the peer
+// acknowledges it. Later calls do nothing. Either side may start it; the
+// other answers. The final state is numbered U64MAX (wire.ShutdownNum).
 //
 //	initiator                                   responder
 //	─────────                                   ─────────
@@ -18,10 +20,6 @@ import "time"
 //
 //	  no ack after 16 tries or 10 s:
 //	  ShutdownAckTimedOut(now) = true → exit uncleanly
-
-// StartShutdown begins the shutdown exchange at now: the current state is
-// frozen and sent as the final state until the peer acknowledges it. Later
-// calls do nothing.
 func (t *Transport[L, R]) StartShutdown(now time.Time) {
 	t.snd.startShutdown(t.since(now))
 }

@@ -1,20 +1,34 @@
 package ssp
 
 import (
+	"errors"
 	"io"
-
-	"ssh-mosh/crypto"
 	"time"
 
+	"ssh-mosh/crypto"
 	"ssh-mosh/internal/wire"
 )
 
+// keyWearLimit is the number of 16-byte blocks one key may seal before the
+// session must end (PROTOCOL.md §2).
+const keyWearLimit = 1 << 47
+
+// ErrKeyWorn is returned by Err once the session key has sealed 2^47
+// blocks: the session must end (PROTOCOL.md §2; never reached in
+// practice).
+var ErrKeyWorn = errors.New("ssp: session key has encrypted too much data")
+
 // Tick returns the datagrams due at now (possibly none), in order. The
-// caller sends each from the socket generation it names and reports
-// failures with SendFailed. Call it whenever NextDeadline passes and after
-// anything changed (Receive, SetCurrentState, StartShutdown).
+// caller first opens and closes sockets to match Sockets (a datagram may
+// name a generation that did not exist before this Tick), then sends each
+// datagram from the socket generation it names and reports failures with
+// SendFailed. Call it whenever NextDeadline passes and after anything
+// changed (Receive, SetCurrentState, StartShutdown).
 func (t *Transport[L, R]) Tick(now time.Time) []Datagram {
 	d := t.since(now)
+	if t.Err() != nil {
+		return nil
+	}
 	if !t.conn.hasRemote {
 		t.snd.calculateTimers(d, t.conn.rtt)
 		return nil
@@ -84,4 +98,13 @@ func (t *Transport[L, R]) chaff() []byte {
 		return nil // best effort
 	}
 	return append([]byte(nil), b[:n]...)
+}
+
+// Err returns ErrKeyWorn once the session key must not seal any more
+// datagrams; the session must then end. Otherwise nil.
+func (t *Transport[L, R]) Err() error {
+	if t.session.BlocksSealed() >= keyWearLimit {
+		return ErrKeyWorn
+	}
+	return nil
 }

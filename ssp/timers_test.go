@@ -279,3 +279,48 @@ func TestProspectiveResend(t *testing.T) {
 		t.Errorf("server has %q", got)
 	}
 }
+
+// TestHopPruning: once the server answers again, old sockets are closed
+// 60 s after the last hop (§6.6).
+func TestHopPruning(t *testing.T) {
+	p := newPair(t, 22, nil)
+	p.net.Links[0].Loss = 1
+	p.c.SetCurrentState(p.c.CurrentState().Append([]byte("R")))
+	p.net.Kick()
+	p.net.Advance(16*time.Second, 10000)
+	if got := p.c.Sockets(); len(got) != 2 {
+		t.Fatalf("sockets %v after 16 s of silence", got)
+	}
+	p.net.Links[0].Loss = 0
+	p.net.Advance(50*time.Second, 10000)
+	if got := p.c.Sockets(); len(got) != 2 {
+		t.Errorf("sockets %v 51 s after the hop; the old one should live 60 s", got)
+	}
+	p.net.Advance(20*time.Second, 10000)
+	if got := p.c.Sockets(); len(got) != 1 || got[0] != 1 {
+		t.Errorf("sockets %v 71 s after the hop, want [1]", got)
+	}
+}
+
+// TestChaff: every instruction carries 0–16 bytes of chaff, of varying
+// length.
+func TestChaff(t *testing.T) {
+	p := newPair(t, 23, nil)
+	log := p.record(t)
+	p.c.SetCurrentState(p.c.CurrentState().Append([]byte("R")))
+	p.net.Kick()
+	p.net.Advance(5*time.Minute, 100000)
+	seen := map[int]bool{}
+	for _, d := range *log {
+		if n := len(d.in.Chaff); n > 16 {
+			t.Fatalf("%d bytes of chaff", n)
+		}
+		seen[len(d.in.Chaff)] = true
+	}
+	if len(seen) < 12 {
+		t.Errorf("only %d distinct chaff lengths in %d datagrams", len(seen), len(*log))
+	}
+	if p.c.Err() != nil || p.s.Err() != nil {
+		t.Errorf("Err: %v, %v", p.c.Err(), p.s.Err())
+	}
+}

@@ -106,13 +106,14 @@ func (r *relay) close() {
 
 // pump sends a Transport's due datagrams and keeps the sockets in step.
 func pump[L ssp.State[L], R ssp.State[R]](t *testing.T, tr *ssp.Transport[L, R], c *udp.Conn, now time.Time) {
-	for _, d := range tr.Tick(now) {
+	ds := tr.Tick(now)
+	if err := c.Sync(tr.Sockets()); err != nil {
+		t.Errorf("sync: %v", err)
+	}
+	for _, d := range ds {
 		if err := c.Send(d); err != nil {
 			tr.SendFailed(now, err)
 		}
-	}
-	if err := c.Sync(tr.Sockets()); err != nil {
-		t.Errorf("sync: %v", err)
 	}
 }
 
