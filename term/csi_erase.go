@@ -58,19 +58,11 @@ func (e *Emulator) eraseCellRange(y, from, to int) {
 // insertCells is ICH: n blank cells at the cursor, the row's tail falls off.
 func (e *Emulator) insertCells(n int) {
 	ds := &e.fb.DS
-	row := e.fb.MutableRow(ds.CursorRow)
-	n = min(n, ds.Width)
-	for range n {
-		row.insertCell(ds.CursorCol, ds.Renditions.BG)
-	}
+	e.fb.MutableRow(ds.CursorRow).insertCells(ds.CursorCol, n, ds.Renditions.BG)
 }
 
 // deleteCells is DCH: n cells at the cursor removed, blanks enter at the end.
 func (e *Emulator) deleteCells(n int) {
 	ds := &e.fb.DS
-	row := e.fb.MutableRow(ds.CursorRow)
-	n = min(n, ds.Width)
-	for range n {
-		row.deleteCell(ds.CursorCol, ds.Renditions.BG)
-	}
+	e.fb.MutableRow(ds.CursorRow).deleteCells(ds.CursorCol, n, ds.Renditions.BG)
 }

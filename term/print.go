@@ -66,9 +66,7 @@ func (e *Emulator) print(ch rune) {
 	bg := ds.Renditions.BG
 	row := fb.MutableRow(ds.CursorRow)
 	if ds.InsertMode {
-		for range w {
-			row.insertCell(ds.CursorCol, bg)
-		}
+		row.insertCells(ds.CursorCol, w, bg)
 	}
 	c := &row.cells[ds.CursorCol]
 	c.reset(bg)

@@ -85,22 +85,32 @@ func (r *Row) Equal(o *Row) bool {
 
 // reset erases every cell with background bg and gives the row a new gen.
 func (r *Row) reset(bg uint32) {
-	for i := range r.cells {
-		r.cells[i].reset(bg)
+	clear(r.cells)
+	if bg != 0 {
+		for i := range r.cells {
+			r.cells[i].rend.BG = bg
+		}
 	}
 	r.gen = newGen()
 }
 
-// insertCell inserts a blank cell at col and drops the last cell.
-func (r *Row) insertCell(col int, bg uint32) {
-	copy(r.cells[col+1:], r.cells[col:len(r.cells)-1])
-	r.cells[col].reset(bg)
+// insertCells inserts n blank cells at col; the last n cells drop off. It
+// is the same as n single insertions (wrap bits move with their cells).
+func (r *Row) insertCells(col, n int, bg uint32) {
+	n = min(n, len(r.cells)-col)
+	copy(r.cells[col+n:], r.cells[col:len(r.cells)-n])
+	for x := col; x < col+n; x++ {
+		r.cells[x].reset(bg)
+	}
 }
 
-// deleteCell removes the cell at col and appends a blank cell.
-func (r *Row) deleteCell(col int, bg uint32) {
-	copy(r.cells[col:], r.cells[col+1:])
-	r.cells[len(r.cells)-1].reset(bg)
+// deleteCells removes n cells at col; n blank cells enter at the end.
+func (r *Row) deleteCells(col, n int, bg uint32) {
+	n = min(n, len(r.cells)-col)
+	copy(r.cells[col:], r.cells[col+n:])
+	for x := len(r.cells) - n; x < len(r.cells); x++ {
+		r.cells[x].reset(bg)
+	}
 }
 
 // String returns the row's text: each non-continuation cell's grapheme
