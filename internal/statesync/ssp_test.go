@@ -8,3 +8,5 @@ var (
 	_ ssp.State[*UserStream]      = (*UserStream)(nil)
 	_ ssp.Subtracter[*UserStream] = (*UserStream)(nil)
 )
+
+var _ ssp.State[*Complete] = (*Complete)(nil)
