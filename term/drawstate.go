@@ -42,17 +42,17 @@ type DrawState struct {
 	// past the last column.
 	NextPrintWillWrap bool
 
-	OriginMode         bool // DECOM (mode ?6)
-	AutoWrap           bool // DECAWM (mode ?7)
-	InsertMode         bool // IRM (mode 4)
-	CursorVisible      bool // DECTCEM (mode ?25)
-	ReverseVideo       bool // DECSCNM (mode ?5)
-	BracketedPaste     bool // mode ?2004
-	ApplicationCursor  bool // DECCKM (mode ?1)
-	MouseMode          int  // MouseNone, MouseX10, … MouseAny
-	MouseFocusEvent    bool // mode ?1004
-	MouseAlternateScrl bool // mode ?1007 (compared, never synchronised)
-	MouseEncoding      int  // MouseEncodingDefault, …
+	OriginMode           bool // DECOM (mode ?6)
+	AutoWrap             bool // DECAWM (mode ?7)
+	InsertMode           bool // IRM (mode 4)
+	CursorVisible        bool // DECTCEM (mode ?25)
+	ReverseVideo         bool // DECSCNM (mode ?5)
+	BracketedPaste       bool // mode ?2004
+	ApplicationCursor    bool // DECCKM (mode ?1)
+	MouseMode            int  // MouseNone, MouseX10, … MouseAny
+	MouseFocusEvent      bool // mode ?1004
+	MouseAlternateScroll bool // mode ?1007 (compared, never synchronised)
+	MouseEncoding        int  // MouseEncodingDefault, …
 
 	// Tabs[c] is a tab stop at column c; DefaultTabs is true until TBC 3.
 	Tabs        []bool
@@ -92,7 +92,7 @@ func (d *DrawState) Equal(o *DrawState) bool {
 		d.CursorVisible == o.CursorVisible && d.ReverseVideo == o.ReverseVideo &&
 		d.Renditions == o.Renditions && d.BracketedPaste == o.BracketedPaste &&
 		d.MouseMode == o.MouseMode && d.MouseFocusEvent == o.MouseFocusEvent &&
-		d.MouseAlternateScrl == o.MouseAlternateScrl && d.MouseEncoding == o.MouseEncoding
+		d.MouseAlternateScroll == o.MouseAlternateScroll && d.MouseEncoding == o.MouseEncoding
 }
 
 // limitTop is the top row a cursor may reach (the region top in origin

@@ -222,7 +222,7 @@ func TestModes(t *testing.T) {
 		{"\x1b[?1006h", func(ds *DrawState) bool { return ds.MouseEncoding == MouseEncodingSGR }},
 		{"\x1b[?1006h\x1b[?1005l", func(ds *DrawState) bool { return ds.MouseEncoding == MouseEncodingDefault }},
 		{"\x1b[?1004h", func(ds *DrawState) bool { return ds.MouseFocusEvent }},
-		{"\x1b[?1007h", func(ds *DrawState) bool { return ds.MouseAlternateScrl }},
+		{"\x1b[?1007h", func(ds *DrawState) bool { return ds.MouseAlternateScroll }},
 		{"\x1b[?2004h", func(ds *DrawState) bool { return ds.BracketedPaste }},
 		{"\x1b[?2004;25;1h", func(ds *DrawState) bool { return ds.BracketedPaste && ds.ApplicationCursor }},
 		{"\x1b[4h", func(ds *DrawState) bool { return ds.InsertMode }},

@@ -38,7 +38,7 @@ func (e *Emulator) setPrivateMode(mode int, on bool) {
 			ds.MouseEncoding = MouseEncodingDefault
 		}
 	case 1007:
-		ds.MouseAlternateScrl = on
+		ds.MouseAlternateScroll = on
 	case 2004:
 		ds.BracketedPaste = on
 	case 47, 1047, 1049:
