@@ -96,14 +96,14 @@ func TestAnalyzeEcho(t *testing.T) {
 	}{
 		{
 			name:    "two keys",
-			samples: []sample{{at(0), "$"}, {at(5), "$ a"}, {at(30), "$ a"}, {at(42), "$ ab"}},
+			samples: []sample{{at(0), "$", -1}, {at(5), "$ a", -1}, {at(30), "$ a", -1}, {at(42), "$ ab", -1}},
 			sent:    []time.Time{at(1), at(20)},
 			text:    "ab",
 			wantLat: []time.Duration{4 * time.Millisecond, 22 * time.Millisecond},
 		},
 		{
 			name:     "never shown",
-			samples:  []sample{{at(0), "$"}, {at(5), "$ a"}},
+			samples:  []sample{{at(0), "$", -1}, {at(5), "$ a", -1}},
 			sent:     []time.Time{at(1), at(2)},
 			text:     "ab",
 			wantLat:  []time.Duration{4 * time.Millisecond},
@@ -111,16 +111,23 @@ func TestAnalyzeEcho(t *testing.T) {
 		},
 		{
 			name: "a wrong prediction counted once",
-			samples: []sample{{at(0), "$"}, {at(3), "$ ax"}, {at(4), "$ ax"},
-				{at(9), "$ a"}, {at(12), "$ ab"}},
+			samples: []sample{{at(0), "$", -1}, {at(3), "$ ax", -1}, {at(4), "$ ax", -1},
+				{at(9), "$ a", -1}, {at(12), "$ ab", -1}},
 			sent:      []time.Time{at(1), at(2)},
 			text:      "ab",
 			wantLat:   []time.Duration{2 * time.Millisecond, 10 * time.Millisecond},
 			wantWrong: 1,
 		},
 		{
+			name:    "a trailing space is shown by the cursor",
+			samples: []sample{{at(0), "$", 2}, {at(6), "$", 3}, {at(9), "$  b", 4}},
+			sent:    []time.Time{at(1), at(7)},
+			text:    " b",
+			wantLat: []time.Duration{5 * time.Millisecond, 2 * time.Millisecond},
+		},
+		{
 			name:    "shown before sent is not counted",
-			samples: []sample{{at(0), "$ a"}, {at(8), "$ a"}},
+			samples: []sample{{at(0), "$ a", -1}, {at(8), "$ a", -1}},
 			sent:    []time.Time{at(3)},
 			text:    "a",
 			wantLat: []time.Duration{5 * time.Millisecond},

@@ -13,6 +13,7 @@ import (
 type sample struct {
 	at  time.Time // when the capture returned
 	row string
+	cx  int // cursor column; -1 when the cursor was on another row
 }
 
 // sampler reads one screen row every screenPoll until stopped (or until
@@ -37,8 +38,15 @@ func startSampler(c *control, y int) *sampler {
 			if err != nil {
 				return
 			}
+			cx, cy, err := c.cursor()
+			if err != nil {
+				return
+			}
+			if cy != y {
+				cx = -1
+			}
 			sm.mu.Lock()
-			sm.samples = append(sm.samples, sample{time.Now(), row})
+			sm.samples = append(sm.samples, sample{time.Now(), row, cx})
 			sm.mu.Unlock()
 			select {
 			case <-sm.stop:
@@ -51,13 +59,13 @@ func startSampler(c *control, y int) *sampler {
 }
 
 // latest returns the newest reading.
-func (sm *sampler) latest() string {
+func (sm *sampler) latest() sample {
 	sm.mu.Lock()
 	defer sm.mu.Unlock()
 	if len(sm.samples) == 0 {
-		return ""
+		return sample{cx: -1}
 	}
-	return sm.samples[len(sm.samples)-1].row
+	return sm.samples[len(sm.samples)-1]
 }
 
 func (sm *sampler) finish() []sample {
@@ -76,6 +84,16 @@ type echoResult struct {
 // shownAt returns whether row shows ch at column col.
 func shownAt(row string, col int, ch byte) bool { return col < len(row) && row[col] == ch }
 
+// shows reports whether a reading shows key ch at column col. A blank at
+// the end of the row is invisible in the trimmed text, so a typed space
+// counts as shown once the cursor has moved past it.
+func (s sample) shows(col int, ch byte) bool {
+	if col < len(s.row) {
+		return s.row[col] == ch
+	}
+	return ch == ' ' && s.cx > col
+}
+
 // analyzeEcho turns the readings of a row into per-key latencies and the
 // count of wrong predictions. Key i (sent at sent[i]) is shown at column
 // x0+i. A wrong prediction is a (column, character) pair, right of the
@@ -90,7 +108,7 @@ func analyzeEcho(samples []sample, sent []time.Time, text string, x0 int, final 
 			if sm.at.Before(sent[i]) {
 				continue
 			}
-			if shownAt(sm.row, col, text[i]) {
+			if sm.shows(col, text[i]) {
 				r.latencies = append(r.latencies, sm.at.Sub(sent[i]))
 				found = true
 				break
@@ -147,7 +165,7 @@ func (s *session) typeLine(text string, gap time.Duration, single bool) (echoRes
 	want := "$ " + text
 	var final string
 	for deadline := time.Now().Add(typeTimeout); time.Now().Before(deadline); {
-		if final = sm.latest(); final == want {
+		if final = sm.latest().row; final == want {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -167,7 +185,7 @@ func (s *session) typeLine(text string, gap time.Duration, single bool) (echoRes
 // at column col.
 func waitShown(sm *sampler, col int, ch byte) bool {
 	for deadline := time.Now().Add(typeTimeout); time.Now().Before(deadline); {
-		if shownAt(sm.latest(), col, ch) {
+		if sm.latest().shows(col, ch) {
 			return true
 		}
 		time.Sleep(time.Millisecond)
