@@ -233,3 +233,43 @@ func TestRelayPause(t *testing.T) {
 		r.Restore()
 	}
 }
+
+func BenchmarkRelayRoundTrip(b *testing.B) {
+	srv, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	go func() {
+		buf := make([]byte, 2048)
+		for {
+			n, from, err := srv.ReadFromUDP(buf)
+			if err != nil {
+				return
+			}
+			srv.WriteToUDP(buf[:n], from) // best effort
+		}
+	}()
+	r, err := New(Config{Server: srv.LocalAddr().String()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	c, err := net.DialUDP("udp", nil, r.Addr())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	msg := make([]byte, 1200)
+	buf := make([]byte, 2048)
+	b.SetBytes(int64(len(msg)))
+	for b.Loop() {
+		if _, err := c.Write(msg); err != nil {
+			b.Fatal(err)
+		}
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := c.Read(buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
