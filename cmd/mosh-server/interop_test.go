@@ -171,13 +171,21 @@ func connect(t *testing.T, w, h int, serverEnv []string, shellCmd ...string) *se
 	pane, err := tmux.Start(tmux.Options{
 		Dir: t.TempDir(), Width: w, Height: h,
 		Env:     []string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "TERM=xterm-256color"},
-		Command: []string{paths[0], "127.0.0.1", strconv.Itoa(srv.port)},
+		Command: clientCommand(paths[0], srv.port),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pane.Close() })
 	return &session{t: t, pane: pane, srv: srv}
+}
+
+// clientCommand runs mosh-client and then prints its exit status and
+// stays, so the pane keeps the client's last words: tmux blanks a dead
+// pane's screen once it has scrolled (the same with the real server).
+func clientCommand(client string, port int) []string {
+	return []string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`,
+		client, "127.0.0.1", strconv.Itoa(port)}
 }
 
 // waitScreen waits for pred, failing the test with the screen otherwise.
@@ -221,7 +229,7 @@ func lines(screen string) []string {
 // serverWired is false until internal/server is bound to the terminal
 // state of internal/statesync; until then the detached server exits at
 // once and the tests that need it skip.
-const serverWired = false
+const serverWired = true
 
 func skipUnlessWired(t *testing.T) {
 	t.Helper()
