@@ -128,7 +128,6 @@ func TestRealClientSession(t *testing.T) {
 	})
 }
 
-
 // TestRealClientThroughLossyRelay runs a session through a relay that adds
 // 100 ms of round trip and 30 % loss each way, and moves the client to a
 // new source port mid-session (INTEROP-TESTS.md F4, F7).
