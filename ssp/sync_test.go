@@ -44,15 +44,21 @@ func TestConvergenceUnderImpairment(t *testing.T) {
 	if testing.Short() {
 		seeds = 100
 	}
-	defer func() { t.Logf("sent %d datagrams, %v virtual", statSent, statTime) }()
+	var datagrams int
+	var virtual, worst time.Duration
 	for seed := range uint64(seeds) {
-		if err := convergeOnce(t, seed); err != nil {
+		n, d, err := convergeOnce(t, seed)
+		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
+		datagrams, virtual, worst = datagrams+n, virtual+d, max(worst, d)
 	}
+	t.Logf("%d seeds: %d datagrams, %v of virtual time, slowest seed %v", seeds, datagrams, virtual, worst)
 }
 
-func convergeOnce(t *testing.T, seed uint64) error {
+// convergeOnce runs one seed and returns the datagrams sent and the
+// virtual time taken.
+func convergeOnce(t *testing.T, seed uint64) (int, time.Duration, error) {
 	p := newPair(t, seed, nil)
 	r := rand.New(rand.NewPCG(seed, 7))
 	for d := range p.net.Links {
@@ -79,15 +85,9 @@ func convergeOnce(t *testing.T, seed uint64) error {
 		return bytes.Equal(p.s.RemoteState().Bytes(), typed) &&
 			p.c.RemoteState().Equal(p.s.CurrentState())
 	}
-	defer func() { statSent += p.net.Sent[0] + p.net.Sent[1]; statTime += p.net.Now.Sub(testStart) }()
 	if !p.net.Run(limit, 1000000, done) {
-		return fmt.Errorf("no convergence by %v: server has %q want %q; client has %q want %q (links %+v)",
+		return 0, 0, fmt.Errorf("no convergence by %v: server has %q want %q; client has %q want %q (links %+v)",
 			p.net.Now.Sub(testStart), p.s.RemoteState().Bytes(), typed, p.c.RemoteState().Bytes(), p.s.CurrentState().Bytes(), p.net.Links)
 	}
-	return nil
+	return p.net.Sent[0] + p.net.Sent[1], p.net.Now.Sub(testStart), nil
 }
-
-var (
-	statSent int
-	statTime time.Duration
-)

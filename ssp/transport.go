@@ -85,7 +85,6 @@ const MaxDatagram = 2048
 // type L to the peer and a remote state of type R from it. Create it with
 // New; it is not safe for concurrent use.
 type Transport[L State[L], R State[R]] struct {
-	side     Side
 	epoch    time.Time
 	session  *crypto.Session
 	sendDir  crypto.Direction
@@ -108,7 +107,6 @@ type Transport[L State[L], R State[R]] struct {
 // Transport takes ownership of both values.
 func New[L State[L], R State[R]](cfg Config, localInitial L, remoteInitial R, now time.Time) (*Transport[L, R], error) {
 	t := &Transport[L, R]{
-		side:    cfg.Side,
 		epoch:   now,
 		session: crypto.NewSession(cfg.Key),
 		rand:    cfg.Rand,
