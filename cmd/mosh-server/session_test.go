@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -175,4 +176,46 @@ func TestRealClientThroughLossyRelay(t *testing.T) {
 	}
 	s.typeLine("exit")
 	s.waitText("[mosh is exiting.]\n[client exit 0]")
+}
+
+// TestChildWaitsForClient checks that the command does not start before a
+// client state arrives (S7) and that SIGTERM ends a server without a
+// client at once (X6).
+func TestChildWaitsForClient(t *testing.T) {
+	testenv.Need(t, "sh")
+	bin := serverBinary(t)
+	home := t.TempDir()
+	srv := startServer(t, bin, []string{"HOME=" + home}, "-i", "127.0.0.1", "-p", "0", "--",
+		"sh", "-c", "echo started > marker; exec sleep 30")
+	time.Sleep(time.Second)
+	if _, err := os.Stat(filepath.Join(home, "marker")); err == nil {
+		t.Error("the command ran before any client contact")
+	}
+	if err := syscall.Kill(srv.pid, syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100 && alive(srv.pid); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if alive(srv.pid) {
+		t.Error("server without a client survived SIGTERM")
+	}
+}
+
+// TestASCIILocaleAndSigterm starts the server with LANG=C, where the real
+// mosh-server refuses to run (S3): ours gives the shell a UTF-8 locale.
+// Then SIGTERM to the server ends the session cleanly for the client (X5).
+func TestASCIILocaleAndSigterm(t *testing.T) {
+	s := connect(t, 80, 24, []string{"LANG=C", "LC_ALL=", "LC_CTYPE="}, "sh", "-c", "locale charmap; exec sleep 60")
+	s.waitText("UTF-8")
+	if err := syscall.Kill(s.srv.pid, syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	s.waitText("[mosh is exiting.]\n[client exit 0]")
+	for i := 0; i < 100 && alive(s.srv.pid); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if alive(s.srv.pid) {
+		t.Error("server still running after its clean shutdown")
+	}
 }
