@@ -3,6 +3,7 @@ package term
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,16 +58,47 @@ func widthStream() string {
 	return b.String()
 }
 
+// paintOps are randomOps without the ones that wipe the whole screen, plus
+// more text and cursor motion, so a random stream leaves a busy screen.
+var paintOps = []string{
+	"abc", "0123456789", "中", "e\u0301", "\r\n", "\n", "\x1bM", "\x1b[2;4r", "\x1b[r",
+	"\x1b[L", "\x1b[2M", "\x1b[3@", "\x1b[P", "\x1b[S", "\x1b[2T", "\x1b[K", "\x1b[1K",
+	"\x1b[44m", "\x1b[0m", "\x1b[1;31m", "\x1b[38;5;200m", "\x1b[3;3H", "\x1b[H", "\x1b[5;14H",
+	"\x1b[?1049h", "\x1b[4h", "\x1b[4l", "\x1b[3X", "\t", "\x1b[2A", "\x1b[3C", "\b",
+	"\x1b[?6h", "\x1b[?6l", "\x1b7", "\x1b8", "\x1b[?7l", "\x1b[?7h", "\u0301", "😀",
+	"WXYZ", "hello world", "\x1b[2B", "\x1b[Z", "\x1b[10G",
+}
+
+// randomStream is n sequences drawn from paintOps with a seeded source.
+func randomStream(seed uint64, n int) string {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	var b strings.Builder
+	for range n {
+		b.WriteString(paintOps[rng.IntN(len(paintOps))])
+	}
+	return b.String()
+}
+
 var connectRE = regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`)
 var detachedRE = regexp.MustCompile(`detached, pid = (\d+)`)
 
 func TestInteropWithMosh(t *testing.T) {
 	paths := testenv.Need(t, "tmux", "mosh-server", "mosh-client")
-	streams := append([]struct{ name, data string }(nil), moshQuirks...)
+	type stream struct {
+		name, data string
+		w, h       int
+	}
+	var streams []stream
+	for _, st := range moshQuirks {
+		streams = append(streams, stream{st.name, st.data, 80, 24})
+	}
 	for _, st := range interopStreams[:3] {
 		if st.w == 80 && st.h == 24 {
-			streams = append(streams, struct{ name, data string }{st.name, st.data})
+			streams = append(streams, stream{st.name, st.data, 80, 24})
 		}
+	}
+	for seed := uint64(1); seed <= 6; seed++ {
+		streams = append(streams, stream{fmt.Sprintf("random-%d", seed), randomStream(seed, 300), 16, 6})
 	}
 	for _, st := range streams {
 		t.Run(st.name, func(t *testing.T) {
@@ -97,7 +129,7 @@ func TestInteropWithMosh(t *testing.T) {
 			if m == nil {
 				t.Fatalf("no MOSH CONNECT line: %q %q", stdout.String(), stderr.String())
 			}
-			p, err := tmux.Start(tmux.Options{Dir: dir, Width: 80, Height: 24,
+			p, err := tmux.Start(tmux.Options{Dir: dir, Width: st.w, Height: st.h,
 				Env:     []string{"MOSH_KEY=" + m[2], "LC_ALL=C.UTF-8", "MOSH_TITLE_NOPREFIX=1"},
 				Command: []string{paths[2], "127.0.0.1", m[1]}})
 			if err != nil {
@@ -106,7 +138,7 @@ func TestInteropWithMosh(t *testing.T) {
 			defer p.Close()
 
 			// The server's first "\n" to the pty comes back as CR LF.
-			e := New(80, 24)
+			e := New(st.w, st.h)
 			e.WriteString("\r\n" + st.data)
 			want := e.Framebuffer().String()
 			for i := 0; i < 1000; i++ { // at most ~10 s
