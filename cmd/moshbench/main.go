@@ -49,6 +49,7 @@ func run(args []string) error {
 	sshd := fs.String("sshd", defaultSSHD(), "OpenSSH sshd for the SSH bootstrap figure (empty: skip it)")
 	out := fs.String("out", "", "also write the table to this file")
 	verbose := fs.Bool("v", false, "print progress to stderr")
+	name := fs.String("name", "", `column name of our pair (default "ours", or "ours: <server> + <client>" when mixed)`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,8 +78,12 @@ func run(args []string) error {
 	names := []string{}
 	oursName := ""
 	if !*noOurs {
-		oursName = "ours"
+		oursName = *name
+		if oursName == "" {
+			oursName = mixedName(*serverCmd, *clientCmd)
+		}
 		ours, err := oursPair(dir, *serverCmd, *clientCmd)
+		ours.Name = oursName
 		if err == nil {
 			err = bench.Probe(ours, filepath.Join(dir, "probe"), logf)
 		}
@@ -139,6 +144,21 @@ func oursPair(dir, serverCmd, clientCmd string) (bench.Pair, error) {
 		}
 	}
 	return p, nil
+}
+
+// mixedName names our pair after what it mixes in.
+func mixedName(serverCmd, clientCmd string) string {
+	if serverCmd == "" && clientCmd == "" {
+		return "ours"
+	}
+	server, client := "our server", "our client"
+	if f := strings.Fields(serverCmd); len(f) > 0 {
+		server = filepath.Base(f[0])
+	}
+	if f := strings.Fields(clientCmd); len(f) > 0 {
+		client = filepath.Base(f[0])
+	}
+	return server + " + " + client
 }
 
 // defaultSSHD finds OpenSSH's sshd, which is often not on PATH.
