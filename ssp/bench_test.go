@@ -68,3 +68,34 @@ func BenchmarkIdleTick(b *testing.B) {
 		p.s.NextDeadline(now)
 	}
 }
+
+// BenchmarkTickFrame is the sender's cost of one 2 KB frame: a new state
+// and the Tick that encodes, compresses, fragments and seals it. Nothing
+// is acknowledged, so every 100 frames (25 s) the pair is rebuilt before
+// the server's 40 s association timeout.
+func BenchmarkTickFrame(b *testing.B) {
+	frames := make([]*ssptest.Value, 64)
+	for i := range frames {
+		frames[i] = screen(i)
+	}
+	var p *pair
+	var now time.Time
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if i%100 == 0 {
+			b.StopTimer()
+			p = newPair(b, 1, nil)
+			p.c.SetCurrentState(p.c.CurrentState().Append([]byte("R")))
+			p.net.Kick()
+			p.net.Advance(time.Second, 10000)
+			now = p.net.Now
+			b.StartTimer()
+		}
+		now = now.Add(250 * time.Millisecond)
+		p.s.SetCurrentState(frames[i%len(frames)])
+		now = p.s.NextDeadline(now) // SEND_MINDELAY later
+		if len(p.s.Tick(now)) == 0 {
+			b.Fatal("no datagram")
+		}
+	}
+}
