@@ -1,0 +1,174 @@
+package client
+
+import (
+	"fmt"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"ssh-mosh/internal/testenv"
+	"ssh-mosh/internal/tmux"
+)
+
+// runAsClient makes the test binary act as `ssh-mosh --connect IP PORT`
+// when the end-to-end tests start it inside a tmux pane.
+const runAsClient = "SSH_MOSH_CLIENT_TEST_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runAsClient) == "1" && len(os.Args) == 3 {
+		os.Exit(Main(os.Args[1], os.Args[2]))
+	}
+	os.Exit(m.Run())
+}
+
+// server is a running mosh-server session on loopback.
+type server struct {
+	addr netip.AddrPort
+	key  string
+	pid  int
+}
+
+// startMoshServer runs `<path> new` on 127.0.0.1 with /bin/sh and returns
+// its address and key; cleanup kills its pid.
+func startMoshServer(t *testing.T, path string) server {
+	t.Helper()
+	dir := t.TempDir()
+	outFile, err := os.Create(filepath.Join(dir, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errFile, err := os.Create(filepath.Join(dir, "err"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outFile.Close()
+	defer errFile.Close()
+	cmd := exec.Command(path, "new", "-i", "127.0.0.1", "-p", "0", "--", "/bin/sh")
+	cmd.Dir = dir
+	cmd.Env = []string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "PS1=$ ", "SHELL=/bin/sh", "MOSH_SERVER_NETWORK_TMOUT=120"}
+	cmd.Stdout, cmd.Stderr = outFile, errFile
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("mosh-server new: %v", err)
+	}
+	out, _ := os.ReadFile(outFile.Name())
+	errOut, _ := os.ReadFile(errFile.Name())
+	conn := regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`).FindSubmatch(out)
+	detached := regexp.MustCompile(`detached, pid = (\d+)`).FindSubmatch(errOut)
+	if conn == nil || detached == nil {
+		t.Fatalf("mosh-server printed %q and %q", out, errOut)
+	}
+	pid, _ := strconv.Atoi(string(detached[1]))
+	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) }) // best effort: normally gone already
+	port, _ := strconv.Atoi(string(conn[1]))
+	return server{
+		addr: netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(port)),
+		key:  string(conn[2]),
+		pid:  pid,
+	}
+}
+
+// startClientPane starts a wrapper shell in tmux and, from it, the client
+// connecting to addr; env is added to the client's environment.
+func startClientPane(t *testing.T, addr netip.AddrPort, key string, env ...string) (*tmux.Pane, string) {
+	t.Helper()
+	dir := t.TempDir()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := fmt.Sprintf("stty -a > %s/before; env %s=1 MOSH_KEY=%s %s %s %s %s; echo EXIT=$?; stty -a > %s/after; exec sleep 600",
+		dir, runAsClient, key, strings.Join(env, " "), self, addr.Addr(), strconv.Itoa(int(addr.Port())), dir)
+	pane, err := tmux.Start(tmux.Options{
+		Dir: dir, Width: 80, Height: 24,
+		Env:     []string{"TERM=xterm-256color", "LANG=C.UTF-8", "HOME=" + dir},
+		Command: []string{"/bin/sh", "-c", line},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pane.Close() })
+	return pane, dir
+}
+
+// TestRealServer drives the client against mosh-server 1.4.0 through tmux:
+// prompt, command output, resize, a long output's final screen, and quitting
+// with the escape key with the terminal modes restored.
+func TestRealServer(t *testing.T) {
+	paths := testenv.Need(t, "mosh-server", "tmux")
+	srv := startMoshServer(t, paths[0])
+	pane, dir := startClientPane(t, srv.addr, srv.key)
+	wait := func(text string) string {
+		t.Helper()
+		screen, err := pane.WaitForText(15*time.Second, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return screen
+	}
+	type step struct {
+		name  string
+		do    func() error
+		until string
+	}
+	steps := []step{
+		{"prompt", func() error { return nil }, "$"},
+		{"echo", func() error { return typeLine(pane, "echo hello-$((6*7))") }, "hello-42"},
+		{"resize", func() error {
+			if err := pane.Resize(70, 20); err != nil {
+				return err
+			}
+			time.Sleep(300 * time.Millisecond)
+			return typeLine(pane, "stty size")
+		}, "20 70"},
+		{"seq", func() error { return typeLine(pane, "seq 1 100000; echo done-$((1+1))") }, "done-2"},
+	}
+	for _, s := range steps {
+		if err := s.do(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		wait(s.until)
+	}
+	screen, _ := pane.Capture()
+	if !strings.Contains(screen, "99999\n100000\ndone-2") {
+		t.Errorf("final screen of seq is wrong:\n%s", screen)
+	}
+	if err := pane.SendKeys("C-^", "."); err != nil {
+		t.Fatal(err)
+	}
+	screen = wait("EXIT=")
+	if !strings.Contains(screen, "[mosh is exiting.]") || !strings.Contains(screen, "EXIT=0") {
+		t.Errorf("exit screen:\n%s", screen)
+	}
+	if _, err := pane.WaitFor(5*time.Second, func(string) bool {
+		_, err := os.Stat(filepath.Join(dir, "after"))
+		return err == nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	before, _ := os.ReadFile(filepath.Join(dir, "before"))
+	after, _ := os.ReadFile(filepath.Join(dir, "after"))
+	// The first line holds the window size, which the test changed.
+	if dropLine(before) != dropLine(after) {
+		t.Errorf("terminal modes not restored:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+func typeLine(p *tmux.Pane, s string) error {
+	if err := p.SendLiteral(s); err != nil {
+		return err
+	}
+	return p.SendKeys("Enter")
+}
+
+func dropLine(b []byte) string {
+	_, rest, _ := strings.Cut(string(b), "\n")
+	return rest
+}
