@@ -13,9 +13,9 @@
 //
 // An event loop, in outline (see ssp/udp for Conn):
 //
-//	tr, _ := ssp.New(cfg, localInitial, remoteInitial, time.Now())
+//	tr, _ := ssp.New(cfg, localInitial, remoteInitial, start)
 //	for {
-//		now := time.Now()
+//		now := clock() // the loop reads the clock; ssp never does
 //		datagrams := tr.Tick(now)
 //		conn.Sync(tr.Sockets())
 //		for _, d := range datagrams {
@@ -25,7 +25,7 @@
 //		}
 //		// wait for a packet, local input, or tr.NextDeadline(now)
 //		// (zero: no deadline); then for a packet:
-//		if newer, err := tr.ReceiveECN(time.Now(), p.From, p.Data, p.Congested); newer {
+//		if newer, err := tr.ReceiveECN(clock(), p.From, p.Data, p.Congested); newer {
 //			// use tr.RemoteState()
 //		}
 //		// for local input: tr.SetCurrentState(next)
