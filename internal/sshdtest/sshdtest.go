@@ -41,7 +41,7 @@ type Server struct {
 	HostKeys []string
 	// AuthorizedKeys is the authorized_keys file the server reads.
 	AuthorizedKeys string
-	log *lockedWriter
+	log            *lockedWriter
 
 	cmd    *exec.Cmd
 	exited chan struct{}
