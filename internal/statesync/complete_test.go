@@ -3,11 +3,14 @@ package statesync
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
 	"ssh-mosh/internal/wire"
+	"ssh-mosh/term"
 	"ssh-mosh/term/display"
 )
 
@@ -106,89 +109,94 @@ func TestCompleteSync(t *testing.T) {
 		seeds = 40
 	}
 	for seed := range seeds {
-		r := rand.New(rand.NewPCG(uint64(seed), 4))
-		w, h := 2+r.IntN(40), 1+r.IntN(15)
-		server := NewComplete(w, h, CompleteOptions{AltScreen: seed%2 == 0})
-		// Both sides start from state 0, a blank screen; the client's
-		// may have another size (DISPLAY.md §1.3).
-		sent := []*Complete{server.Clone()}
-		cw, ch := 2+r.IntN(40), 1+r.IntN(15)
-		held := map[int]*Complete{0: NewComplete(cw, ch, CompleteOptions{})}
-		ack := uint64(0)
-		for step := 1; step <= 40; step++ {
-			switch k := r.IntN(10); {
-			case step == 1: // the client's first state carries its size
-				w, h = cw, ch
-				server.Resize(w, h)
-			case k == 0:
-				w, h = 2+r.IntN(40), 1+r.IntN(15)
-				server.Resize(w, h)
-			case k == 1:
-				ack += uint64(r.IntN(3))
-				server.SetEchoAck(ack)
-			default:
-				for range 1 + r.IntN(3) {
-					server.Act([]byte(genChunk(r, w, h)))
-				}
+		runSeed(t, seed, false)
+	}
+}
+
+// runSeed runs one seeded history of TestCompleteSync; verbose logs
+// every diff.
+func runSeed(t *testing.T, seed int, verbose bool) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(uint64(seed), 4))
+	w, h := 2+r.IntN(40), 1+r.IntN(15)
+	server := NewComplete(w, h, CompleteOptions{AltScreen: seed%2 == 0})
+	// Both sides start from state 0, a blank screen; the client's
+	// may have another size (DISPLAY.md §1.3).
+	sent := []*Complete{server.Clone()}
+	cw, ch := 2+r.IntN(40), 1+r.IntN(15)
+	held := map[int]*Complete{0: NewComplete(cw, ch, CompleteOptions{})}
+	ack := uint64(0)
+	for step := 1; step <= 40; step++ {
+		switch k := r.IntN(10); {
+		case step == 1: // the client's first state carries its size
+			w, h = cw, ch
+			server.Resize(w, h)
+		case k == 0:
+			w, h = 2+r.IntN(40), 1+r.IntN(15)
+			server.Resize(w, h)
+		case k == 1:
+			ack += uint64(r.IntN(3))
+			server.SetEchoAck(ack)
+		default:
+			for range 1 + r.IntN(3) {
+				server.Act([]byte(genChunk(r, w, h)))
 			}
-			cur := server.Clone()
-			sent = append(sent, cur)
-			// The client holds some older states, all at or after the
-			// newest it acknowledged; the diff may start from any of them.
-			var base int
-			for {
-				base = r.IntN(len(sent) - 1)
-				if _, ok := held[base]; ok {
-					break
-				}
-			}
-			if base == 0 && step > 1 && cur.Framebuffer().Width() == sent[0].Framebuffer().Width() &&
-				cur.Framebuffer().Height() == sent[0].Framebuffer().Height() &&
-				(cw != sent[0].Framebuffer().Width() || ch != sent[0].Framebuffer().Height()) {
-				// The one case mosh's protocol gets wrong (see DiffFrom):
-				// back at the initial size with nothing acknowledged.
-				continue
-			}
-			diff := cur.DiffFrom(sent[base])
-			if cur.Equal(sent[base]) && diff != nil {
-				t.Fatalf("seed %d step %d: diff of equal states = %q", seed, step, diff)
-			}
-			baseScreen := held[base].Framebuffer().String()
-			next := held[base].Clone()
-			if err := next.Apply(diff); err != nil {
-				t.Fatalf("seed %d step %d: Apply: %v", seed, step, err)
-			}
-			if next.EchoAck() != cur.EchoAck() {
-				t.Fatalf("seed %d step %d: echo ack %d, want %d", seed, step, next.EchoAck(), cur.EchoAck())
-			}
-			// A change of the icon name alone is not a new state in mosh
-			// (TERMINAL.md §3.5); it travels with the next other change,
-			// so the copy may lag behind on it.
-			want := cur.Framebuffer().Clone()
-			want.IconName = next.Framebuffer().IconName
-			if d := display.Difference(want, next.Framebuffer()); d != "" {
-				t.Fatalf("seed %d step %d (from %d): %s\nserver:\n%s\nclient:\n%s",
-					seed, step, base, d, cur.Framebuffer(), next.Framebuffer())
-			}
-			// The applied copy must not share mutable state with the one
-			// it was cloned from.
-			if held[base].Framebuffer().String() != baseScreen {
-				t.Fatalf("seed %d step %d: applying changed the base copy", seed, step)
-			}
-			held[step] = next
-			if r.IntN(3) == 0 {
-				// The client acks a state it holds; the server then never
-				// diffs from anything older, and both drop those states.
-				acked := step
-				for k := range held {
-					if r.IntN(2) == 0 {
-						acked = min(acked, k)
-					}
-				}
-				for k := range held {
-					if k < acked {
-						delete(held, k)
-					}
+		}
+		cur := server.Clone()
+		sent = append(sent, cur)
+		// The client holds some older states, all at or after the
+		// newest it acknowledged; the diff may start from any of them.
+		keys := slices.Sorted(maps.Keys(held))
+		base := keys[r.IntN(len(keys))]
+		if base == 0 && step > 1 && cur.Framebuffer().Width() == sent[0].Framebuffer().Width() &&
+			cur.Framebuffer().Height() == sent[0].Framebuffer().Height() &&
+			(cw != sent[0].Framebuffer().Width() || ch != sent[0].Framebuffer().Height()) {
+			// The one case mosh's protocol gets wrong (see DiffFrom):
+			// back at the initial size with nothing acknowledged.
+			continue
+		}
+		diff := cur.DiffFrom(sent[base])
+		if verbose {
+			t.Logf("step %d from %d: %q", step, base, diff)
+		}
+		if cur.Equal(sent[base]) && diff != nil {
+			t.Fatalf("seed %d step %d: diff of equal states = %q", seed, step, diff)
+		}
+		// A deep copy of the base, to catch an Apply that writes through
+		// rows shared with it.
+		baseFB := held[base].Framebuffer()
+		baseCopy := term.New(baseFB.Width(), baseFB.Height())
+		baseCopy.Write(display.NewFrame(false, nil, baseFB))
+		next := held[base].Clone()
+		if err := next.Apply(diff); err != nil {
+			t.Fatalf("seed %d step %d: Apply: %v", seed, step, err)
+		}
+		if next.EchoAck() != cur.EchoAck() {
+			t.Fatalf("seed %d step %d: echo ack %d, want %d", seed, step, next.EchoAck(), cur.EchoAck())
+		}
+		// A change of the icon name alone is not a new state in mosh
+		// (TERMINAL.md §3.5); it travels with the next other change,
+		// so the copy may lag behind on it.
+		want := cur.Framebuffer().Clone()
+		want.IconName = next.Framebuffer().IconName
+		if d := display.Difference(want, next.Framebuffer()); d != "" {
+			t.Fatalf("seed %d step %d (from %d): %s\nserver:\n%s\nclient:\n%s",
+				seed, step, base, d, cur.Framebuffer(), next.Framebuffer())
+		}
+		// The applied copy must not share mutable state with the one
+		// it was cloned from.
+		if d := display.Difference(baseCopy.Framebuffer(), held[base].Framebuffer()); d != "" {
+			t.Fatalf("seed %d step %d: applying changed the base state: %s", seed, step, d)
+		}
+		held[step] = next
+		if r.IntN(3) == 0 {
+			// The client acks a state it holds; the server then never
+			// diffs from anything older, and both drop those states.
+			keys := slices.Sorted(maps.Keys(held))
+			acked := keys[r.IntN(len(keys))]
+			for _, k := range keys {
+				if k < acked {
+					delete(held, k)
 				}
 			}
 		}
