@@ -129,40 +129,55 @@ func TestInteropWithTmux(t *testing.T) {
 			e := New(st.w, st.h)
 			e.WriteString(st.data)
 			fb := e.Framebuffer()
-			want := fb.String()
-
 			for i := 0; i < 500; i++ { // at most ~5 s
 				if _, err := os.Stat(done); err == nil {
 					break
 				}
 				time.Sleep(10 * time.Millisecond)
 			}
-			screen, err := p.WaitFor(5*time.Second, func(s string) bool { return s == want })
-			if err != nil {
-				t.Fatalf("screens differ\n--- tmux ---\n%s\n--- ours ---\n%s", screen, want)
-			}
-			x, y, err := p.Cursor()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if x != fb.DS.CursorCol || y != fb.DS.CursorRow {
-				t.Errorf("cursor: tmux (%d,%d), ours (%d,%d)", y, x, fb.DS.CursorRow, fb.DS.CursorCol)
-			}
-			esc, err := p.CaptureEscapes()
-			if err != nil {
-				t.Fatal(err)
-			}
-			compareRenditions(t, fb, esc)
+			waitSame(t, p, fb, 5*time.Second)
 		})
 	}
 }
 
-// compareRenditions reads tmux's capture-pane -e output with a small
-// SGR reader of its own (independent of the emulator under test) and
-// compares the renditions of every non-blank cell with ours.
-func compareRenditions(t *testing.T, fb *Framebuffer, esc string) {
+// waitSame waits until tmux shows what fb holds: the text, the cursor and
+// the renditions of every non-blank cell. Output may arrive in several
+// frames, so all three are checked together until they match or the
+// timeout passes; then the differences are reported.
+func waitSame(t *testing.T, p *tmux.Pane, fb *Framebuffer, timeout time.Duration) {
 	t.Helper()
-	bad := 0
+	want := fb.String()
+	var problems []string
+	screen, err := p.WaitFor(timeout, func(s string) bool {
+		problems = problems[:0]
+		if s != want {
+			problems = append(problems, "text differs")
+			return false
+		}
+		x, y, err := p.Cursor()
+		if err != nil || x != fb.DS.CursorCol || y != fb.DS.CursorRow {
+			problems = append(problems, fmt.Sprintf("cursor: tmux (%d,%d), ours (%d,%d)", y, x, fb.DS.CursorRow, fb.DS.CursorCol))
+			return false
+		}
+		esc, err := p.CaptureEscapes()
+		if err != nil {
+			problems = append(problems, err.Error())
+			return false
+		}
+		problems = append(problems, renditionDiffs(fb, esc)...)
+		return len(problems) == 0
+	})
+	if err != nil {
+		t.Fatalf("%s\n--- tmux ---\n%s\n--- ours ---\n%s\n%q\n%q", strings.Join(problems, "\n"), screen, want, screen, want)
+	}
+}
+
+// renditionDiffs reads tmux's capture-pane -e output with a small SGR
+// reader of its own (independent of the emulator under test) and compares
+// the renditions of every non-blank cell with ours; it returns up to five
+// differences.
+func renditionDiffs(fb *Framebuffer, esc string) []string {
+	var diffs []string
 	var cur Renditions // tmux carries SGR state from one line to the next
 	for y, line := range strings.Split(esc, "\n") {
 		if y >= fb.Height() {
@@ -189,13 +204,14 @@ func compareRenditions(t *testing.T, fb *Framebuffer, esc string) {
 			}
 			c := fb.Cell(y, x)
 			if !c.Blank() && !c.Renditions().Has(Invisible) && c.Renditions() != cur {
-				if bad++; bad <= 5 {
-					t.Errorf("cell (%d,%d) %q: ours %q, tmux %q", y, x, r, c.Renditions().SGR(), cur.SGR())
+				if len(diffs) < 5 {
+					diffs = append(diffs, fmt.Sprintf("cell (%d,%d) %q: ours %q, tmux %q", y, x, r, c.Renditions().SGR(), cur.SGR()))
 				}
 			}
 			x += w
 		}
 	}
+	return diffs
 }
 
 // oracleSGR applies one SGR parameter string the way xterm documents it.
