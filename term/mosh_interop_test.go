@@ -91,18 +91,20 @@ func TestInteropWithMosh(t *testing.T) {
 	type stream struct {
 		name, data string
 		w, h       int
+		resize     [2]int // then resize to this size, if set
 	}
 	var streams []stream
 	for _, st := range moshQuirks {
-		streams = append(streams, stream{st.name, st.data, 80, 24})
+		streams = append(streams, stream{name: st.name, data: st.data, w: 80, h: 24})
 	}
 	for _, st := range interopStreams[:3] {
 		if st.w == 80 && st.h == 24 {
-			streams = append(streams, stream{st.name, st.data, 80, 24})
+			streams = append(streams, stream{name: st.name, data: st.data, w: 80, h: 24})
 		}
 	}
 	for seed := uint64(1); seed <= 8; seed++ {
-		streams = append(streams, stream{fmt.Sprintf("random-%d", seed), randomStream(seed, 300), 16, 6})
+		streams = append(streams, stream{name: fmt.Sprintf("random-%d", seed), data: randomStream(seed, 300),
+			w: 16, h: 6, resize: [2]int{10 + int(seed)%9, 3 + int(seed)%5}})
 	}
 	for _, st := range streams {
 		t.Run(st.name, func(t *testing.T) {
@@ -151,6 +153,13 @@ func TestInteropWithMosh(t *testing.T) {
 				time.Sleep(10 * time.Millisecond)
 			}
 			waitSame(t, p, e.Framebuffer(), 10*time.Second)
+			if st.resize[0] > 0 { // TERMINAL.md §10: no reflow, rows cut or added at the bottom
+				if err := p.Resize(st.resize[0], st.resize[1]); err != nil {
+					t.Fatal(err)
+				}
+				e.Resize(st.resize[0], st.resize[1])
+				waitSame(t, p, e.Framebuffer(), 10*time.Second)
+			}
 		})
 	}
 }
