@@ -70,6 +70,14 @@ func (fb *Framebuffer) Cell(y, x int) *Cell { return &fb.rows[y].cells[x] }
 // MutableRow returns row y for writing, copying it first if it is shared.
 // The copy keeps the row's gen.
 func (fb *Framebuffer) MutableRow(y int) *Row {
+	r := fb.rowForWrite(y)
+	r.used = len(r.cells) // the caller may write anywhere
+	return r
+}
+
+// rowForWrite is MutableRow for callers that keep Row.used up to date
+// themselves.
+func (fb *Framebuffer) rowForWrite(y int) *Row {
 	if !fb.owned[y] {
 		fb.rows[y] = fb.rows[y].clone()
 		fb.owned[y] = true
@@ -139,7 +147,7 @@ func resizeRows(rows []*Row, owned []bool, oldW, w, h int, bg uint32) ([]*Row, [
 		for y, r := range rows {
 			nr, ok := done[r]
 			if !ok {
-				nr = &Row{gen: r.gen, cells: make([]Cell, w)}
+				nr = &Row{gen: r.gen, cells: make([]Cell, w), used: w}
 				n := copy(nr.cells, r.cells)
 				if n == len(r.cells) {
 					nr.cells[n-1].SetWrap(false)

@@ -67,6 +67,9 @@ func FuzzEmulator(f *testing.F) {
 		if msg := sameScreen(fb, e2.Framebuffer()); msg != "" {
 			t.Fatal("byte by byte: " + msg)
 		}
+		if msg := checkUsed(fb); msg != "" {
+			t.Fatal(msg)
+		}
 	})
 }
 
@@ -85,6 +88,19 @@ func sameScreen(a, b *Framebuffer) string {
 		for x := range ra {
 			if ra[x] != rb[x] {
 				return fmt.Sprintf("cell (%d,%d): %q vs %q", y, x, ra[x].Contents(), rb[x].Contents())
+			}
+		}
+	}
+	return ""
+}
+
+// checkUsed verifies Row.used: every cell at or past it is Cell{}.
+func checkUsed(fb *Framebuffer) string {
+	for y := 0; y < fb.Height(); y++ {
+		r := fb.Row(y)
+		for x := r.used; x < len(r.cells); x++ {
+			if r.cells[x] != (Cell{}) {
+				return fmt.Sprintf("row %d: cell %d non-zero past used=%d", y, x, r.used)
 			}
 		}
 	}

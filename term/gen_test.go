@@ -45,6 +45,7 @@ var randomOps = []string{
 	"\x1b[L", "\x1b[2M", "\x1b[3@", "\x1b[P", "\x1b[S", "\x1b[2T", "\x1b[K", "\x1b[1J",
 	"\x1b[2J", "\x1b[44m", "\x1b[0m", "\x1b[3;3H", "\x1b[H", "\x1b[?1049h", "\x1b[?1049l",
 	"\x1b[?47h", "\x1b[?47l", "\x1b#8", "\x1bc", "\x1b[4h", "\x1b[4l", "\x1b[X", "\t",
+	"\x1b[41m", "\x1b[49m", "\x1b[1K", "\x1b[J", "\x1b[?7l", "\x1b[?7h", "\u0301", "\x1b[2@",
 }
 
 // TestCloneIsolation writes random sequences and clones along the way: no
@@ -64,6 +65,9 @@ func TestCloneIsolation(t *testing.T) {
 			e.WriteString(randomOps[rng.IntN(len(randomOps))])
 			if rng.IntN(10) == 0 {
 				e.Resize(4+rng.IntN(8), 2+rng.IntN(6))
+			}
+			if msg := checkUsed(e.Framebuffer()); msg != "" {
+				t.Fatalf("seed %d step %d: %s", seed, i, msg)
 			}
 			if rng.IntN(8) == 0 {
 				c := e.Framebuffer().Clone()

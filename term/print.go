@@ -20,7 +20,9 @@ func (e *Emulator) printASCII(run []byte) {
 		if y < ds.limitTop() || y > ds.limitBottom() {
 			n = 1 // the first advance moves the cursor into the region
 		}
-		cells := fb.MutableRow(y).cells[col : col+n]
+		row := fb.rowForWrite(y)
+		row.used = max(row.used, col+n)
+		cells := row.cells[col : col+n]
 		r := ds.Renditions
 		for k := range cells {
 			cells[k].setASCII(run[k], r)
@@ -64,8 +66,10 @@ func (e *Emulator) print(ch rune) {
 		e.index(1)
 	}
 	bg := ds.Renditions.BG
-	row := fb.MutableRow(ds.CursorRow)
+	row := fb.rowForWrite(ds.CursorRow)
+	row.used = max(row.used, min(ds.CursorCol+2, ds.Width))
 	if ds.InsertMode {
+		row.used = ds.Width
 		row.insertCells(ds.CursorCol, w, bg)
 	}
 	c := &row.cells[ds.CursorCol]

@@ -16,29 +16,30 @@ func newGen() uint64 { return genCounter.Add(1) }
 type Row struct {
 	cells []Cell
 	gen   uint64
+	// used bounds the cells that may be non-zero: cells[used:] are all
+	// Cell{}. It lets a row be cleared in time proportional to what was
+	// written, which is most of the cost of scrolling short lines. Paths
+	// that do not track it precisely set it to len(cells).
+	used int
 }
 
 // newBlankRow returns a row of width blank cells with background bg and a
 // new gen.
 func newBlankRow(width int, bg uint32) *Row {
 	r := &Row{cells: make([]Cell, width), gen: newGen()}
-	if bg != 0 {
-		for i := range r.cells {
-			r.cells[i].rend.BG = bg
-		}
-	}
+	r.fillBG(bg)
 	return r
 }
 
 // NewRow returns a row holding cells (copied) with a fresh gen; for tests
 // and for building framebuffers by hand.
 func NewRow(cells []Cell) *Row {
-	return &Row{cells: append([]Cell(nil), cells...), gen: newGen()}
+	return &Row{cells: append([]Cell(nil), cells...), gen: newGen(), used: len(cells)}
 }
 
 // clone returns a deep copy that keeps the gen.
 func (r *Row) clone() *Row {
-	return &Row{cells: append([]Cell(nil), r.cells...), gen: r.gen}
+	return &Row{cells: append([]Cell(nil), r.cells...), gen: r.gen, used: r.used}
 }
 
 // Width returns the number of cells.
@@ -85,13 +86,26 @@ func (r *Row) Equal(o *Row) bool {
 
 // reset erases every cell with background bg and gives the row a new gen.
 func (r *Row) reset(bg uint32) {
-	clear(r.cells)
-	if bg != 0 {
-		for i := range r.cells {
-			r.cells[i].rend.BG = bg
-		}
-	}
+	r.clearCells(bg)
 	r.gen = newGen()
+}
+
+// clearCells erases every cell with background bg, keeping the gen.
+func (r *Row) clearCells(bg uint32) {
+	clear(r.cells[:r.used])
+	r.used = 0
+	r.fillBG(bg)
+}
+
+// fillBG gives every cell of a cleared row the background bg.
+func (r *Row) fillBG(bg uint32) {
+	if bg == 0 {
+		return
+	}
+	for i := range r.cells {
+		r.cells[i].rend.BG = bg
+	}
+	r.used = len(r.cells)
 }
 
 // insertCells inserts n blank cells at col; the last n cells drop off. It
@@ -130,4 +144,7 @@ func (r *Row) String() string {
 
 // SetCell replaces cell x. Use it on a row from Framebuffer.MutableRow,
 // for building framebuffers by hand (tests, property checks).
-func (r *Row) SetCell(x int, c Cell) { r.cells[x] = c }
+func (r *Row) SetCell(x int, c Cell) {
+	r.cells[x] = c
+	r.used = len(r.cells)
+}

@@ -42,12 +42,7 @@ func (e *Emulator) fillBlank(rows []*Row, owned []bool, recycled []*Row) {
 	for i := range rows {
 		if i < len(recycled) && recycled[i] != nil && len(recycled[i].cells) == fb.DS.Width {
 			r := recycled[i]
-			clear(r.cells)
-			if bg != 0 {
-				for x := range r.cells {
-					r.cells[x].rend.BG = bg
-				}
-			}
+			r.clearCells(bg)
 			r.gen = gen
 			rows[i], owned[i] = r, true
 			continue

@@ -98,12 +98,13 @@ func (fr *frame) putRow(initialized bool, y int, old *term.Row, wrap bool) bool 
 	}
 
 	wrapThis := row.Wrap()
+	oldWalk := 0
 	clear := 0
 	var blankRend term.Renditions
 	wroteLast := false
 	for x < w {
 		c := &cells[x]
-		if initialized && clear == 0 && unchanged(cells, oldCells, x) {
+		if initialized && clear == 0 && unchanged(cells, oldCells, x, &oldWalk) {
 			x += c.Width()
 			continue
 		}
@@ -208,21 +209,21 @@ func (fr *frame) flushBlanks(y, x, n int, r term.Renditions) {
 
 // unchanged reports whether cell x needs no painting: it equals the old
 // cell, and so does the hidden cell after it if it is wide (mosh 1.4.0
-// does not look there and misses a row's wrap flag being cleared on
-// that hidden last cell), and it was not uncovered.
-func unchanged(cells, old []term.Cell, x int) bool {
+// does not look there and misses a row's wrap flag being cleared on that
+// hidden last cell). oldWalk is where the painter's walk over the old row
+// (left to right, a wide cell covering the next) stands at or after x; if
+// it stepped over x, the cell was hidden under a wide character before and
+// the receiver holds whatever it reset when it drew that character, not
+// necessarily the old cell (ICH, DCH and overlapping wide characters move
+// or leave cells there), so it is repainted. mosh 1.4.0 skips it and can
+// leave a stale cell.
+func unchanged(cells, old []term.Cell, x int, oldWalk *int) bool {
+	for *oldWalk < x {
+		*oldWalk += old[*oldWalk].Width()
+	}
 	c := &cells[x]
-	if *c != old[x] || uncovered(cells, old, x) {
+	if *oldWalk != x || *c != old[x] {
 		return false
 	}
 	return !c.Wide() || x+1 >= len(cells) || cells[x+1] == old[x+1]
-}
-
-// uncovered reports whether cell x was hidden under a wide character in
-// the old row and is not in the new one. What the receiver holds there is
-// whatever it reset when it drew the wide character, not necessarily the
-// old cell (ICH and DCH move cells under a wide one), so the cell is
-// repainted. mosh 1.4.0 skips it and can leave a stale blank.
-func uncovered(cells, old []term.Cell, x int) bool {
-	return x > 0 && old[x-1].Wide() && !cells[x-1].Wide()
 }
