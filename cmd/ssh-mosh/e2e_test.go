@@ -1,0 +1,190 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"ssh-mosh/internal/sshdtest"
+	"ssh-mosh/internal/testenv"
+	"ssh-mosh/internal/tmux"
+)
+
+// e2eRig is a test sshd, a HOME whose ~/.ssh/config names it "testhost",
+// a built ssh-mosh and a mosh-server wrapper that records the pid of each
+// detached server so the test can stop it.
+type e2eRig struct {
+	home, bin, serverErr, sshConfig string
+}
+
+// prompt is the shell prompt of the sessions the tests start.
+const prompt = "e2e$ "
+
+// shellCommand runs a bare shell (no rc files: the remote user's may be slow).
+var shellCommand = []string{"env", "PS1=" + prompt, "bash", "--norc", "--noprofile"}
+
+func newE2E(t testing.TB) *e2eRig {
+	t.Helper()
+	paths := testenv.Need(t, "sshd", "ssh", "ssh-keygen", "mosh-server", "mosh-client", "tmux")
+	sshd := sshdtest.Start(t, paths[0], sshdtest.Options{})
+	r := &e2eRig{home: t.TempDir()}
+	sshDir := filepath.Join(r.home, ".ssh")
+	if err := os.MkdirAll(sshDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	key := filepath.Join(sshDir, "id_ed25519")
+	sshdtest.GenKey(t, key, "ed25519", "")
+	sshd.Authorize(t, key+".pub", "")
+	kh := filepath.Join(sshDir, "known_hosts")
+	writeTestFile(t, kh, sshd.KnownHostsLine(t, "[127.0.0.1]:"+strconv.Itoa(sshd.Port), "ed25519")+"\n", 0o600)
+
+	r.serverErr = filepath.Join(r.home, "server.err")
+	wrapper := filepath.Join(r.home, "mosh-server-wrapper")
+	writeTestFile(t, wrapper, "#!/bin/sh\nexec "+paths[3]+" \"$@\" 2>>"+r.serverErr+"\n", 0o755)
+	t.Cleanup(func() { r.killServers(t) })
+
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.sshConfig = filepath.Join(sshDir, "config")
+	writeTestFile(t, r.sshConfig, strings.Join([]string{
+		"IgnoreUnknown Mosh*",
+		"Host testhost",
+		"  HostName 127.0.0.1",
+		"  Port " + strconv.Itoa(sshd.Port),
+		"  User " + u.Username,
+		"  IdentityFile " + key,
+		"  IdentitiesOnly yes",
+		"  IdentityAgent none",
+		"  UserKnownHostsFile " + kh,
+		"  StrictHostKeyChecking yes",
+		"  MoshServer " + wrapper,
+		""}, "\n"), 0o600)
+
+	r.bin = filepath.Join(t.TempDir(), "ssh-mosh")
+	if out, err := exec.Command("go", "build", "-o", r.bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return r
+}
+
+func writeTestFile(t testing.TB, path, s string, mode os.FileMode) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(s), mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// killServers stops every detached mosh-server the wrapper recorded.
+func (r *e2eRig) killServers(t testing.TB) {
+	b, _ := os.ReadFile(r.serverErr) // best effort: absent if none started
+	for _, m := range regexp.MustCompile(`detached, pid = (\d+)`).FindAllSubmatch(b, -1) {
+		if pid, _ := strconv.Atoi(string(m[1])); pid > 1 {
+			if syscall.Kill(pid, syscall.SIGTERM) == nil {
+				t.Logf("stopped mosh-server pid %d", pid)
+			}
+		}
+	}
+	os.Remove(r.serverErr) // best effort
+}
+
+// start runs command in a fresh tmux pane with the rig's HOME.
+func (r *e2eRig) start(t testing.TB, command []string) *tmux.Pane {
+	t.Helper()
+	p, err := tmux.Start(tmux.Options{Dir: t.TempDir(), Width: 80, Height: 24, Command: command,
+		Env: []string{"HOME=" + r.home, "LANG=C.UTF-8", "TERM=xterm-256color", "SSH_AUTH_SOCK="}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return p
+}
+
+// TestEndToEnd: `ssh-mosh testhost` logs in through the test sshd, starts
+// the real mosh-server, hands over to the real mosh-client, and the shell
+// answers; `exit` ends everything.
+func TestEndToEnd(t *testing.T) {
+	r := newE2E(t)
+	p := r.start(t, append([]string{r.bin, "testhost", "--"}, shellCommand...))
+	if screen, err := p.WaitForText(60*time.Second, strings.TrimSpace(prompt)); err != nil {
+		t.Fatalf("no prompt: %v\n%s", err, screen)
+	}
+	if err := p.SendLiteral("echo hello-$((6*7))-e2e"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SendKeys("Enter"); err != nil {
+		t.Fatal(err)
+	}
+	if screen, err := p.WaitForText(30*time.Second, "hello-42-e2e"); err != nil {
+		t.Fatalf("no output: %v\n%s", err, screen)
+	}
+	if err := p.SendLiteral("exit"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SendKeys("Enter"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		dead, _, err := p.Dead()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dead {
+			break
+		}
+		if time.Now().After(deadline) {
+			screen, _ := p.Capture()
+			t.Fatalf("session did not end after exit:\n%s", screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// BenchmarkStartup measures the time from starting the command to the
+// remote prompt, for ssh-mosh and for mosh's own wrapper through the same
+// sshd, and reports their ratio (target: ssh-mosh ≤ 0.5× mosh).
+func BenchmarkStartup(b *testing.B) {
+	r := newE2E(b)
+	mosh := testenv.Need(b, "mosh")[0]
+	wrapper := filepath.Join(r.home, "mosh-server-wrapper")
+	ours := append([]string{r.bin, "testhost", "--"}, shellCommand...)
+	theirs := append([]string{mosh, "--ssh=ssh -F " + r.sshConfig, "--server=" + wrapper, "testhost", "--"}, shellCommand...)
+	var tOurs, tTheirs time.Duration
+	for b.Loop() {
+		tOurs += r.timeToPrompt(b, ours)
+		tTheirs += r.timeToPrompt(b, theirs)
+	}
+	n := float64(b.N)
+	b.ReportMetric(tOurs.Seconds()/n, "ssh-mosh-s/op")
+	b.ReportMetric(tTheirs.Seconds()/n, "mosh-s/op")
+	b.ReportMetric(tOurs.Seconds()/tTheirs.Seconds(), "ratio")
+}
+
+// timeToPrompt starts command in a pane and returns how long the prompt
+// took to appear; the pane and the server are gone afterwards.
+func (r *e2eRig) timeToPrompt(b *testing.B, command []string) time.Duration {
+	dir := b.TempDir()
+	start := time.Now()
+	p, err := tmux.Start(tmux.Options{Dir: dir, Width: 80, Height: 24, Command: command,
+		Env: []string{"HOME=" + r.home, "LANG=C.UTF-8", "TERM=xterm-256color", "SSH_AUTH_SOCK="}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() {
+		p.Close() // best effort
+		r.killServers(b)
+	}()
+	if screen, err := p.WaitForText(60*time.Second, strings.TrimSpace(prompt)); err != nil {
+		b.Fatalf("%s: no prompt: %v\n%s", command[0], err, screen)
+	}
+	return time.Since(start)
+}
