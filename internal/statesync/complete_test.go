@@ -93,7 +93,10 @@ func TestCompleteApplyErrors(t *testing.T) {
 	}
 }
 
-var seedsFlag = flag.Int("seeds", 0, "number of seeds for the property tests (0: default)")
+var (
+	seedsFlag  = flag.Int("seeds", 0, "number of seeds for the property tests (0: default)")
+	streamFlag = flag.Uint64("stream", 4, "second PCG word of the property tests' random source")
+)
 
 // TestCompleteSync is the core property of the product: a server state
 // driven by random pty output, resizes and echo acks, and a client that
@@ -117,7 +120,7 @@ func TestCompleteSync(t *testing.T) {
 // every diff.
 func runSeed(t *testing.T, seed int, verbose bool) {
 	t.Helper()
-	r := rand.New(rand.NewPCG(uint64(seed), 4))
+	r := rand.New(rand.NewPCG(uint64(seed), *streamFlag))
 	w, h := 2+r.IntN(40), 1+r.IntN(15)
 	server := NewComplete(w, h, CompleteOptions{AltScreen: seed%2 == 0})
 	// Both sides start from state 0, a blank screen; the client's

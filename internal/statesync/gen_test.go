@@ -25,25 +25,28 @@ var (
 
 // genChunk returns a random piece of host output for a w×h screen (the
 // same generator as term/display's tests).
-func genChunk(r *rand.Rand, w, h int) string {
+func genChunk(r *rand.Rand, w, h int) string { return genChunkFrom(r, w, h, genText, genModes) }
+
+// genChunkFrom is genChunk drawing text and modes from the given lists.
+func genChunkFrom(r *rand.Rand, w, h int, text []string, modes []int) string {
 	var b strings.Builder
 	n := 1 + r.IntN(12)
 	for range n {
-		genOne(r, &b, w, h)
+		genOne(r, &b, w, h, text, modes)
 	}
 	return b.String()
 }
 
 func num(r *rand.Rand, limit int) string { return strconv.Itoa(r.IntN(limit + 1)) }
 
-func genOne(r *rand.Rand, b *strings.Builder, w, h int) {
+func genOne(r *rand.Rand, b *strings.Builder, w, h int, text []string, modes []int) {
 	switch k := r.IntN(100); {
 	case k < 35:
 		for range 1 + r.IntN(4) {
-			b.WriteString(genText[r.IntN(len(genText))])
+			b.WriteString(text[r.IntN(len(text))])
 		}
 	case k < 42:
-		b.WriteString(strings.Repeat(genText[r.IntN(4)], r.IntN(2*w)))
+		b.WriteString(strings.Repeat(text[r.IntN(4)], r.IntN(2*w)))
 	case k < 52:
 		b.WriteString(genControl[r.IntN(len(genControl))])
 	case k < 60:
@@ -62,7 +65,7 @@ func genOne(r *rand.Rand, b *strings.Builder, w, h int) {
 			b.WriteString("\x1b[r")
 		}
 	case k < 90:
-		m := genModes[r.IntN(len(genModes))]
+		m := modes[r.IntN(len(modes))]
 		on := "h"
 		if r.IntN(2) == 0 {
 			on = "l"

@@ -117,3 +117,37 @@ func TestPropertyIdentity(t *testing.T) {
 		}
 	}
 }
+
+// TestChains replays fixed host-output chains that once broke the
+// property: cells hidden under wide characters differ between the server
+// and the client copy, so a cell that becomes visible must be repainted.
+func TestChains(t *testing.T) {
+	tests := []struct {
+		name  string
+		w, h  int
+		steps []string
+	}{
+		{"uncovered by a narrow character", 10, 2, []string{
+			"\x1b[1;3H\x1b[44m語", "\x1b[45m\x1b[1;4H\x1b[@", "\x1b[0m\x1b[1;3Hx"}},
+		{"uncovered by a shifted wide character", 10, 2, []string{
+			"\x1b[1;3H\x1b[44m語", "\x1b[45m\x1b[1;4H\x1b[@", "\x1b[0m\x1b[1;1HxＡ"}},
+		{"uncovered by overlapping wide characters", 10, 2, []string{
+			"\x1b[1;3H\x1b[44m語", "\x1b[45m\x1b[1;4H\x1b[@", "\x1b[1;2HＡ\x1b[1;3H中"}},
+		{"wrap flag cleared under a wide character", 6, 3, []string{
+			"abcd語x", "\x1b[1;5H語"}},
+		{"continuation fills the row", 2, 3, []string{"ab中", "\x1b[3;1Hz"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			server := term.New(tt.w, tt.h)
+			c := &client{emu: term.New(tt.w, tt.h)}
+			for i, step := range tt.steps {
+				prev := server.Framebuffer().Clone()
+				server.WriteString(step)
+				frame := NewFrame(true, prev, server.Framebuffer())
+				c.apply(t, frame, tt.w, tt.h)
+				check(t, 0, i, frame, server.Framebuffer(), c)
+			}
+		})
+	}
+}
