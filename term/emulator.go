@@ -1,5 +1,7 @@
 package term
 
+import "unicode/utf8"
+
 // Options select behaviour beyond mosh 1.4.0. The zero value is exactly
 // mosh 1.4.0, which a client's copy of the server's screen must use.
 type Options struct {
@@ -76,6 +78,20 @@ func (e *Emulator) Write(data []byte) []byte {
 			e.p.step(rune(b), e)
 			i++
 			continue
+		}
+		if e.dec.n == 0 && b >= 0xc2 && b < 0xf5 {
+			// Well-formed UTF-8 decodes the same in Go and in glibc; only
+			// invalid input, 5- and 6-byte forms and sequences split
+			// across writes need the glibc-faithful decoder.
+			if ch, size := utf8.DecodeRune(data[i:]); size > 1 {
+				if ch >= 0xa0 && e.p.state == stGround {
+					e.print(ch) // what the table does for it, without the lookup
+				} else {
+					e.p.step(ch, e)
+				}
+				i += size
+				continue
+			}
 		}
 		out, n := e.dec.feed(b)
 		for k := 0; k < n; k++ {

@@ -40,9 +40,27 @@ func Width(ch rune) int {
 	return WCWidth(ch)
 }
 
+// bmpWidth caches WCWidth for the Basic Multilingual Plane, where nearly
+// all text lives, so printing does not search the range tables.
+var bmpWidth = func() *[0x10000]int8 {
+	var t [0x10000]int8
+	for ch := range t {
+		t[ch] = int8(wcwidthSearch(rune(ch)))
+	}
+	return &t
+}()
+
 // WCWidth is glibc 2.36's wcwidth for ch, as WCWIDTH.md lists it (NUL is
 // 0 here, as in glibc). The prediction engine uses it directly.
 func WCWidth(ch rune) int {
+	if ch >= 0 && ch < 0x10000 {
+		return int(bmpWidth[ch])
+	}
+	return wcwidthSearch(ch)
+}
+
+// wcwidthSearch looks ch up in the generated range tables.
+func wcwidthSearch(ch rune) int {
 	switch {
 	case ch < 0 || ch > 0x10ffff:
 		return -1

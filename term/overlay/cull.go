@@ -23,6 +23,9 @@ func (p *Predictor) Cull(f *term.Framebuffer, now time.Time) {
 		return
 	}
 	p.cullCursors(f)
+	if p.replayPending {
+		p.replay(f)
+	}
 }
 
 // updateTriggers applies the hysteresis of §6 to the send interval.

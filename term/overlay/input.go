@@ -23,6 +23,7 @@ func (p *Predictor) NewUserByte(b byte, d *term.Framebuffer, now time.Time) {
 	p.lastByte = b
 	p.actions = p.parser.feed(b, p.actions[:0])
 	for _, a := range p.actions {
+		p.remember(a, now)
 		switch a.kind {
 		case actPrint:
 			p.print(a.ch, d, now)

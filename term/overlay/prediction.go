@@ -117,6 +117,9 @@ type Predictor struct {
 
 	cursors []cursorPrediction
 	rows    []rowPrediction
+
+	inFlight      []typed // see replay.go
+	replayPending bool
 }
 
 // NewPredictor returns an engine in mode; overwrite makes typed characters
@@ -153,6 +156,8 @@ func (p *Predictor) Flagging() bool { return p.flagging }
 // Reset throws every prediction away and starts a new, tentative epoch
 // (after a paste or a resize, §11).
 func (p *Predictor) Reset() {
+	p.inFlight = p.inFlight[:0]
+	p.replayPending = false
 	p.cursors = p.cursors[:0]
 	p.rows = p.rows[:0]
 	p.becomeTentative()
@@ -266,6 +271,7 @@ func (p *Predictor) killEpoch(e uint64, f *term.Framebuffer) {
 		}
 	}
 	p.becomeTentative()
+	p.replayPending = p.mode != Experimental
 }
 
 // Apply draws the predictions that may be shown onto f (§9).
