@@ -14,6 +14,11 @@ const (
 	unconnectedCap = 5 * time.Second
 	// noClientLimit ends a server no client contacted.
 	noClientLimit = 60 * time.Second
+	// trimAfter is how long output must have paused after a burst of at
+	// least trimBurst bytes before the loop hands freed memory back to the
+	// operating system (see loop.trim).
+	trimAfter = time.Second
+	trimBurst = 1 << 20
 	// utmpDetachAfter marks the session detached in utmp once the newest
 	// client state is this old (§15.7).
 	utmpDetachAfter = 30 * time.Second
@@ -110,7 +115,13 @@ type loop struct {
 	utmpAddr   netip.AddrPort
 	utmpOn     bool
 	done       bool
-	exitReason string
+
+	// trim, if set, returns freed memory to the operating system; it runs
+	// once output has paused for trimAfter after at least trimBurst bytes,
+	// so a session that printed a flood goes back to its idle footprint.
+	trim       func()
+	burstBytes int
+	lastOutput time.Time
 }
 
 // clock abstracts the wall clock and the loop's single timer so tests can
@@ -151,6 +162,8 @@ func (l *loop) run(c clock, in inputs) {
 			l.receive(c.Now(), p)
 		case b := <-ptyData:
 			l.ptyOutput(b)
+			l.burstBytes += len(b)
+			l.lastOutput = c.Now()
 			in.ptyDone <- b
 		case err := <-in.ptyErr:
 			l.logf("pty: %v", err)
@@ -190,6 +203,9 @@ func (l *loop) wait(now time.Time) time.Duration {
 	}
 	if l.networkTimeout > 0 && l.lastNum > 0 {
 		earliest(l.t.RemoteStateTime().Add(l.networkTimeout))
+	}
+	if l.trim != nil && l.burstBytes >= trimBurst {
+		earliest(l.lastOutput.Add(trimAfter))
 	}
 	if next.IsZero() {
 		return time.Hour // nothing scheduled: sleep until an input arrives
@@ -318,6 +334,10 @@ func (l *loop) afterWake(now time.Time) {
 	if l.dirty {
 		l.h.Publish()
 		l.dirty = false
+	}
+	if l.trim != nil && l.burstBytes >= trimBurst && now.Sub(l.lastOutput) >= trimAfter {
+		l.burstBytes = 0
+		l.trim()
 	}
 	for _, d := range l.t.Tick(now) {
 		if err := l.send(d.to, d.data); err != nil {

@@ -460,3 +460,46 @@ func TestEchoAck(t *testing.T) {
 		}
 	}
 }
+
+func TestLoopTrimsAfterBurst(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		hs := newHarness(0, 0)
+		n := 0
+		hs.l.trim = func() { locked(func() { n++ }) }
+		trims := func() (v int) { locked(func() { v = n }); return v }
+		hs.run()
+		hs.packets <- packet{from: clientAddr, data: []byte("s1")}
+		chunk := make([]byte, 64<<10)
+		for i := 0; i < 8; i++ {
+			hs.ptyData <- chunk
+		}
+		synctest.Wait()
+		time.Sleep(500 * time.Millisecond)
+		synctest.Wait()
+		if trims() != 0 {
+			t.Fatalf("trimmed %d times below the threshold", trims())
+		}
+		for i := 0; i < 16; i++ {
+			hs.ptyData <- chunk
+		}
+		synctest.Wait()
+		time.Sleep(900 * time.Millisecond)
+		synctest.Wait()
+		if trims() != 0 {
+			t.Fatal("trimmed while output was still recent")
+		}
+		time.Sleep(200 * time.Millisecond)
+		synctest.Wait()
+		if trims() != 1 {
+			t.Fatalf("trimmed %d times after the burst settled, want 1", trims())
+		}
+		time.Sleep(5 * time.Second)
+		synctest.Wait()
+		if trims() != 1 {
+			t.Fatalf("trimmed %d times while idle, want 1", trims())
+		}
+		hs.signals <- syscall.SIGTERM
+		hs.signals <- syscall.SIGTERM
+		synctest.Wait()
+	})
+}

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"ssh-mosh/crypto"
@@ -88,6 +89,7 @@ func Run(cfg Config) error {
 		},
 		networkTimeout: cfg.NetworkTimeout,
 		signalTimeout:  cfg.SignalTimeout,
+		trim:           debug.FreeOSMemory,
 	}
 	l.run(clk, inputs{
 		packets: packets,
