@@ -44,8 +44,19 @@ func Width(ch rune) int {
 // all text lives, so printing does not search the range tables.
 var bmpWidth = func() *[0x10000]int8 {
 	var t [0x10000]int8
-	for ch := range t {
-		t[ch] = int8(wcwidthSearch(rune(ch)))
+	for i := range t {
+		t[i] = 1
+	}
+	// The three tables are disjoint; a code point in none has width 1.
+	for _, tw := range []struct {
+		ranges []widthRange
+		w      int8
+	}{{widthZero, 0}, {widthTwo, 2}, {widthNone, -1}} {
+		for _, r := range tw.ranges {
+			for c := r.lo; c <= r.hi && c < 0x10000; c++ {
+				t[c] = tw.w
+			}
+		}
 	}
 	return &t
 }()

@@ -271,7 +271,7 @@ func (p *Predictor) killEpoch(e uint64, f *term.Framebuffer) {
 		}
 	}
 	p.becomeTentative()
-	p.replayPending = p.mode != Experimental
+	p.replayPending = false
 }
 
 // Apply draws the predictions that may be shown onto f (§9).
