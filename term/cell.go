@@ -76,7 +76,9 @@ func (c *Cell) AppendGrapheme(dst []byte) []byte {
 // Renditions returns the cell's renditions.
 func (c *Cell) Renditions() Renditions { return c.rend }
 
-// SetRenditions sets the cell's renditions.
+// SetRenditions sets the cell's renditions. Like SetWrap, use it only on a
+// cell of a row obtained from Framebuffer.MutableRow: rows reached through
+// Framebuffer.Row may be shared with clones.
 func (c *Cell) SetRenditions(r Renditions) { c.rend = r }
 
 // Width returns 2 for the left half of a wide character and 1 otherwise.

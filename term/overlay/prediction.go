@@ -271,7 +271,7 @@ func (p *Predictor) killEpoch(e uint64, f *term.Framebuffer) {
 		}
 	}
 	p.becomeTentative()
-	p.replayPending = false
+	p.replayPending = p.mode != Experimental
 }
 
 // Apply draws the predictions that may be shown onto f (§9).
