@@ -23,6 +23,9 @@ const runAsClient = "SSH_MOSH_CLIENT_TEST_MAIN"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(runAsClient) == "1" && len(os.Args) == 3 {
+		if path := os.Getenv("SSH_MOSH_CLIENT_TEST_LOG"); path != "" {
+			os.Exit(mainWithLog(os.Args[1], os.Args[2], path))
+		}
 		os.Exit(Main(os.Args[1], os.Args[2]))
 	}
 	os.Exit(m.Run())
@@ -82,6 +85,9 @@ func startClientPane(t *testing.T, addr netip.AddrPort, key string, env ...strin
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if v := os.Getenv("SSH_MOSH_CLIENT_TEST_LOG"); v != "" {
+		env = append(env, "SSH_MOSH_CLIENT_TEST_LOG="+v)
 	}
 	line := fmt.Sprintf("stty -a > %s/before; env %s=1 MOSH_KEY=%s %s %s %s %s; echo EXIT=$?; stty -a > %s/after; exec sleep 600",
 		dir, runAsClient, key, strings.Join(env, " "), self, addr.Addr(), strconv.Itoa(int(addr.Port())), dir)
@@ -171,4 +177,22 @@ func typeLine(p *tmux.Pane, s string) error {
 func dropLine(b []byte) string {
 	_, rest, _ := strings.Cut(string(b), "\n")
 	return rest
+}
+
+// mainWithLog is Main with the loop's trace written to path.
+func mainWithLog(ip, port, path string) int {
+	cfg, err := ConfigFromEnv(ip, port)
+	if err != nil {
+		return Main(ip, port)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return 1
+	}
+	defer f.Close()
+	t0 := time.Now()
+	cfg.Logf = func(format string, args ...any) {
+		fmt.Fprintf(f, "%8.1fms "+format+"\n", append([]any{float64(time.Since(t0).Microseconds()) / 1000}, args...)...)
+	}
+	return Run(cfg)
 }

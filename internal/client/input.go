@@ -10,6 +10,7 @@ import (
 // through the escape-key logic, and the rest is sent to the server.
 func (s *session) userInput(now time.Time, b []byte) {
 	s.pred.SetLocalFrameSent(s.t.LastSentNum())
+	s.logf("input %q after state %d", b, s.t.LastSentNum())
 	if len(b) > pasteThreshold {
 		s.pred.Reset()
 	}

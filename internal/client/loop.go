@@ -131,7 +131,9 @@ func (s *session) paint(now time.Time) {
 	s.notes.AdjustMessage(now)
 	s.notes.Apply(f, now)
 	s.title.Apply(f)
-	s.scr.paint(f)
+	if n := s.scr.paint(f); n > 0 {
+		s.logf("paint %d bytes", n)
+	}
 }
 
 // receive hands one datagram to the transport and the news to the overlays.
@@ -152,6 +154,7 @@ func (s *session) receive(now time.Time, p udp.Packet) {
 	}
 	if newState {
 		s.connected = true
+		s.logf("state %d echo ack %d srtt %v", s.t.RemoteStateNum(), s.t.RemoteState().EchoAck(), s.t.SRTT())
 	}
 	s.notes.ServerHeard(s.t.RemoteStateTime())
 	s.notes.ServerAcked(s.t.AckedSentTime())

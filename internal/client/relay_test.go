@@ -36,6 +36,8 @@ func TestRealServerSlowLink(t *testing.T) {
 	if _, err := pane.WaitForText(5*time.Second, "$ e"); err != nil {
 		t.Fatal(err)
 	}
+	// The echo ack that confirms the epoch follows the echo.
+	time.Sleep(time.Second)
 	if err := pane.SendLiteral("cho slow-link"); err != nil {
 		t.Fatal(err)
 	}

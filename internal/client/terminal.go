@@ -56,12 +56,14 @@ func (s *screen) close() {
 	s.tty.Restore() // best effort
 }
 
-// paint shows f, diffing against what is on screen.
-func (s *screen) paint(f *term.Framebuffer) {
+// paint shows f, diffing against what is on screen, and returns the
+// number of bytes written.
+func (s *screen) paint(f *term.Framebuffer) int {
 	s.buf = display.AppendFrame(s.buf[:0], s.caps, !s.repaint, s.local, f)
 	s.write(s.buf)
 	s.local = f
 	s.repaint = false
+	return len(s.buf)
 }
 
 func (s *screen) write(b []byte) {
