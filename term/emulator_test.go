@@ -412,3 +412,33 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestAltScreenDetails(t *testing.T) {
+	e := NewWithOptions(10, 4, Options{AltScreen: true})
+	e.WriteString("main\x1b[2;3H\x1b[1m\x1b[?1049h")
+	fb := e.Framebuffer()
+	if !fb.AltScreenActive() || fb.String() != "\n\n\n" {
+		t.Fatalf("alt screen not blank: %q", fb.String())
+	}
+	snap := fb.Clone()
+	e.WriteString("\x1b[0mALT")
+	e.Resize(6, 3)
+	e.WriteString("\x1b[?1049l")
+	if fb.AltScreenActive() || fb.Row(0).String() != "main" || fb.Height() != 3 || fb.Row(0).Width() != 6 {
+		t.Errorf("after resize in alt: %q %dx%d", fb.String(), fb.Width(), fb.Height())
+	}
+	if fb.DS.CursorRow != 1 || fb.DS.CursorCol != 2 || !fb.DS.Renditions.Has(Bold) {
+		t.Errorf("1049 did not restore cursor: (%d,%d) %+v", fb.DS.CursorRow, fb.DS.CursorCol, fb.DS.Renditions)
+	}
+	if !snap.AltScreenActive() || snap.String() != "\n\n\n" {
+		t.Errorf("clone taken in alt screen changed: %q", snap.String())
+	}
+	e.WriteString("\x1b[?1049l\x1b[?47l") // leaving twice is harmless
+	if fb.Row(0).String() != "main" {
+		t.Errorf("double leave: %q", fb.String())
+	}
+	e.WriteString("\x1b[?1049h\x1bc")
+	if fb.AltScreenActive() {
+		t.Error("RIS should drop the alternate screen")
+	}
+}

@@ -32,6 +32,11 @@ var interopStreams = []struct {
 		"01234567890123456789\r\nX\x1b[3;20HYZ"},
 	{"scroll-region", 20, 8, regionStream()},
 	{"insert-delete", 20, 8, editStream()},
+	// With Options.AltScreen our emulator keeps the shell's screen as
+	// xterm and tmux do (mosh 1.4.0 itself does not; see moshQuirks).
+	{"alt-screen-1049", 30, 6, "$ ls\r\na b c\r\n$ vim\x1b[?1049h\x1b[H\x1b[2J~\r\n~\x1b[3;3Hedit\x1b[?1049l\r\n$ "},
+	{"alt-screen-47", 30, 6, "$ less\x1b7\x1b[?47h\x1b[2J\x1b[Hpage\x1b[?47l\x1b8 done"},
+	{"alt-screen-1047", 30, 6, "$ x\x1b[?1047h\x1b[Hfull\x1b[?1047l!"},
 }
 
 // vimPaint imitates a full-screen editor: clear, draw lines with a status
@@ -126,7 +131,7 @@ func TestInteropWithTmux(t *testing.T) {
 			}
 			defer p.Close()
 
-			e := New(st.w, st.h)
+			e := NewWithOptions(st.w, st.h, Options{AltScreen: strings.HasPrefix(st.name, "alt-screen")})
 			e.WriteString(st.data)
 			fb := e.Framebuffer()
 			for i := 0; i < 500; i++ { // at most ~5 s
