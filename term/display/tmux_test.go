@@ -1,11 +1,9 @@
 package display
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -63,7 +61,5 @@ func TestRealTerminal(t *testing.T) {
 		if x != fb.DS.CursorCol || y != fb.DS.CursorRow {
 			t.Fatalf("seed %d: tmux cursor (%d,%d), want (%d,%d)", seed, y, x, fb.DS.CursorRow, fb.DS.CursorCol)
 		}
-		_ = fmt.Sprint()
-		_ = strings.TrimSpace
 	}
 }
