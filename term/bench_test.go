@@ -50,7 +50,7 @@ func benchWrite(b *testing.B, data []byte) {
 	}
 }
 
-func BenchmarkWriteSeq(b *testing.B)     { benchWrite(b, seqOutput(100000)) }
+func BenchmarkWriteSeq(b *testing.B)     { benchWrite(b, seqOutput(1000000)) }
 func BenchmarkWritePlain(b *testing.B)   { benchWrite(b, plainText()) }
 func BenchmarkWriteLsColor(b *testing.B) { benchWrite(b, lsColor()) }
 func BenchmarkWriteUTF8(b *testing.B)    { benchWrite(b, utf8Text()) }
@@ -67,6 +67,22 @@ func BenchmarkWriteSeqCloned(b *testing.B) {
 		for off := 0; off < len(data); off += 16384 {
 			e.Write(data[off:min(off+16384, len(data))])
 			_ = e.Framebuffer().Clone()
+		}
+	}
+}
+
+// BenchmarkFramebufferEqual compares a screen with a clone that differs in
+// its last row, the server's "did anything change" test.
+func BenchmarkFramebufferEqual(b *testing.B) {
+	e := New(80, 24)
+	e.Write(lsColor()[:20000])
+	a := e.Framebuffer().Clone()
+	c := e.Framebuffer()
+	c.MutableRow(23).SetCell(79, NewCell("x", Renditions{}, false))
+	b.ReportAllocs()
+	for range b.N {
+		if a.Equal(c) {
+			b.Fatal("equal")
 		}
 	}
 }
