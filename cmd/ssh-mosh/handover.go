@@ -1,13 +1,6 @@
 package main
 
-import (
-	"fmt"
-	"os"
-	"os/exec"
-	"strconv"
-	"strings"
-	"syscall"
-)
+import "strings"
 
 // clientParams is everything the mosh client needs to join a server.
 type clientParams struct {
@@ -21,37 +14,14 @@ type clientParams struct {
 	Args             []string // our command line, shown in the client's argv as mosh does
 }
 
-// runClient replaces this process with the mosh client, with the
-// environment and argv mosh's wrapper gives it (PROTOCOL.md §17.6). It only
-// returns on failure, with the exit status to use.
+// runClient runs the session's client: the built-in one (internal/client)
+// unless --client names another program, which then replaces this process
+// as mosh's wrapper does (PROTOCOL.md §17.6). It returns the exit status.
 func runClient(p clientParams) int {
-	client := p.Client
-	if client == "" {
-		client = "mosh-client"
+	if p.Client != "" {
+		return execClient(p)
 	}
-	path, err := exec.LookPath(client)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ssh-mosh: client %s not found: %v\n", client, err)
-		return 127
-	}
-	predict := p.Predict
-	if predict == "" {
-		predict = os.Getenv("MOSH_PREDICTION_DISPLAY")
-	}
-	if predict == "" {
-		predict = "adaptive"
-	}
-	env := withEnv(os.Environ(), "MOSH_KEY="+p.Key, "MOSH_PREDICTION_DISPLAY="+predict)
-	if p.PredictOverwrite {
-		env = withEnv(env, "MOSH_PREDICTION_OVERWRITE=yes")
-	}
-	if p.NoInit {
-		env = withEnv(env, "MOSH_NO_TERM_INIT=1")
-	}
-	argv := []string{client, "-# " + strings.Join(p.Args, " ") + " |", p.IP, strconv.Itoa(p.Port)}
-	err = syscall.Exec(path, argv, env)
-	fmt.Fprintf(os.Stderr, "ssh-mosh: exec %s: %v\n", path, err)
-	return 127
+	return runBuiltinClient(p)
 }
 
 // withEnv returns env with each NAME=VALUE of set replacing any earlier
