@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -28,7 +29,11 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(Main(os.Args[1], os.Args[2]))
 	}
-	os.Exit(m.Run())
+	status := m.Run()
+	if builtServer != "" {
+		os.RemoveAll(filepath.Dir(builtServer)) // best effort
+	}
+	os.Exit(status)
 }
 
 // server is a running mosh-server session on loopback.
@@ -103,12 +108,46 @@ func startClientPane(t *testing.T, addr netip.AddrPort, key string, env ...strin
 	return pane, dir
 }
 
-// TestRealServer drives the client against mosh-server 1.4.0 through tmux:
-// prompt, command output, resize, a long output's final screen, and quitting
-// with the escape key with the terminal modes restored.
-func TestRealServer(t *testing.T) {
+var (
+	buildOnce   sync.Once
+	builtServer string
+	buildErr    error
+)
+
+// servers returns the servers to test against: mosh-server 1.4.0 and ours,
+// built once from ./cmd/mosh-server.
+func servers(t *testing.T) []struct{ name, path string } {
+	t.Helper()
 	paths := testenv.Need(t, "mosh-server", "tmux")
-	srv := startMoshServer(t, paths[0])
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "ssh-mosh-client-test")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtServer = filepath.Join(dir, "mosh-server")
+		out, err := exec.Command("go", "build", "-o", builtServer, "ssh-mosh/cmd/mosh-server").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build ./cmd/mosh-server: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return []struct{ name, path string }{{"mosh-1.4.0", paths[0]}, {"ours", builtServer}}
+}
+
+// TestServers drives the client against mosh-server 1.4.0 and ours through
+// tmux: prompt, command output, resize, a long output's final screen, and
+// quitting with the escape key with the terminal modes restored.
+func TestServers(t *testing.T) {
+	for _, s := range servers(t) {
+		t.Run(s.name, func(t *testing.T) { testServer(t, s.path) })
+	}
+}
+
+func testServer(t *testing.T, path string) {
+	srv := startMoshServer(t, path)
 	pane, dir := startClientPane(t, srv.addr, srv.key)
 	wait := func(text string) string {
 		t.Helper()

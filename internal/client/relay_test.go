@@ -7,16 +7,20 @@ import (
 	"time"
 
 	"ssh-mosh/internal/relay"
-	"ssh-mosh/internal/testenv"
 )
 
-// TestRealServerSlowLink runs the client through an impairment relay with a
+// TestSlowLink runs the client through an impairment relay with a
 // 300 ms round trip: a burst of keystrokes shows up underlined before the
 // echo, the screen ends exact, a cut link brings up the notification bar and
 // a restored one clears it, and a roamed source port keeps the session up.
-func TestRealServerSlowLink(t *testing.T) {
-	paths := testenv.Need(t, "mosh-server", "tmux")
-	srv := startMoshServer(t, paths[0])
+func TestSlowLink(t *testing.T) {
+	for _, s := range servers(t) {
+		t.Run(s.name, func(t *testing.T) { testSlowLink(t, s.path) })
+	}
+}
+
+func testSlowLink(t *testing.T, path string) {
+	srv := startMoshServer(t, path)
 	half := relay.Impairment{Delay: 150 * time.Millisecond}
 	r, err := relay.New(relay.Config{Server: srv.addr.String(), Up: half, Down: half, Seed: 1, Logf: t.Logf})
 	if err != nil {
