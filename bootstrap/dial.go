@@ -46,6 +46,7 @@ type Client struct {
 	RemoteIP net.IP
 
 	env     func(string) (string, bool)
+	logf    func(string, ...any)
 	closers []func()
 }
 
@@ -224,7 +225,7 @@ func (d *Dialer) login(ctx context.Context, cfg *sshconf.Config, conn net.Conn, 
 		return nil, fmt.Errorf("bootstrap: %s@%s: %w", cfg.User, cfg.OriginalHost, err)
 	}
 	conn.SetDeadline(time.Time{}) // best effort
-	c := &Client{Client: ssh.NewClient(sc, chans, reqs), Config: cfg, env: d.env}
+	c := &Client{Client: ssh.NewClient(sc, chans, reqs), Config: cfg, env: d.env, logf: d.logf}
 	if prev != nil {
 		c.closers = append(c.closers, func() { prev.Close() })
 	}

@@ -1,6 +1,7 @@
 package bootstrap
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -116,8 +117,11 @@ func (c *Client) StartServer(ctx context.Context, o StartOptions) (*Session, err
 	stop := context.AfterFunc(ctx, func() { pr.CloseWithError(ctx.Err()) })
 	a, aerr := ReadAnswer(pr, o.Echo, strings.Contains(o.Command.Ports, ":"))
 	stop()
-	go io.Copy(io.Discard, pr) // best effort: lets the session finish
-	status := waitStatus(done)
+	c.logf("bootstrap: %s: server answered", c.Config.OriginalHost)
+	detached := make(chan struct{})
+	go watchDetach(pr, detached)
+	status := waitStatus(done, detached)
+	c.logf("bootstrap: %s: session closed (status %d)", c.Config.OriginalHost, status)
 	if aerr != nil {
 		if errors.Is(aerr, ErrNoConnect) && NotFound(status, a.Output) {
 			return nil, &ServerNotFoundError{Host: c.Config.OriginalHost, Output: a.Output}
@@ -131,9 +135,11 @@ func (c *Client) StartServer(ctx context.Context, o StartOptions) (*Session, err
 	return &Session{IP: ip, Port: a.Port, Key: a.Key, Answer: a}, nil
 }
 
-// waitStatus waits (bounded) for the session's end and returns its exit
-// status, or -1 when unknown.
-func waitStatus(done <-chan error) int {
+// waitStatus waits (bounded) for the session's end, or for the server's
+// detach message (after which the server ignores SIGHUP and no longer
+// needs the session), and returns the exit status: -1 when unknown, 0
+// after the detach message.
+func waitStatus(done <-chan error, detached <-chan struct{}) int {
 	t := time.NewTimer(drainTimeout)
 	defer t.Stop()
 	select {
@@ -146,8 +152,32 @@ func waitStatus(done <-chan error) int {
 			return ee.ExitStatus()
 		}
 		return -1
+	case <-detached:
+		return 0
 	case <-t.C:
 		return -1
+	}
+}
+
+// detachLine starts the message mosh-server's parent prints once the
+// long-lived server has forked off (PROTOCOL.md §15.2 step 10).
+const detachLine = "[mosh-server detached, pid = "
+
+// watchDetach reads the rest of the session's output, closes detached
+// when the server's detach message goes by, and drains until EOF so the
+// session can finish.
+func watchDetach(r io.Reader, detached chan<- struct{}) {
+	br := bufio.NewReader(r)
+	seen := false
+	for {
+		line, err := br.ReadString('\n')
+		if !seen && strings.Contains(line, detachLine) {
+			close(detached)
+			seen = true
+		}
+		if err != nil {
+			return
+		}
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package sshdtest runs a private OpenSSH sshd on 127.0.0.1 for tests: a
 // temporary sshd_config, ed25519 and rsa host keys, an authorized_keys file
 // in the test's directory, no PAM, no strict modes. It runs as the current
-// user (root or not) and is stopped by its pid when the test ends.
+// user (root or not) and is stopped by its pid when the test ends. Remote
+// commands run with SHLVL=1 so that bash skips ~/.bashrc.
 //
 // It is imported only by tests; callers gate on testenv.Need(t, "sshd",
 // "ssh-keygen") first.
@@ -87,6 +88,11 @@ func Start(t testing.TB, sshd string, o Options) *Server {
 		"PrintLastLog no",
 		"UseDNS no",
 		"LogLevel VERBOSE",
+		// Debian's bash sources ~/.bashrc for commands run by sshd at
+		// shell level 1; starting at level 1 makes it level 2, so the
+		// tests do not pay for (or depend on) the invoking user's rc
+		// files, which are typically the real HOME's.
+		"SetEnv SHLVL=1",
 	}
 	cfg = append(cfg, o.Extra...)
 	conf := filepath.Join(dir, "sshd_config")
