@@ -22,6 +22,7 @@ import (
 // detached server so the test can stop it.
 type e2eRig struct {
 	home, bin, serverErr, sshConfig string
+	moshClient                      string
 }
 
 // prompt is the shell prompt of the sessions the tests start.
@@ -34,7 +35,7 @@ func newE2E(t testing.TB) *e2eRig {
 	t.Helper()
 	paths := testenv.Need(t, "sshd", "ssh", "ssh-keygen", "mosh-server", "mosh-client", "tmux")
 	sshd := sshdtest.Start(t, paths[0], sshdtest.Options{})
-	r := &e2eRig{home: t.TempDir()}
+	r := &e2eRig{home: t.TempDir(), moshClient: paths[4]}
 	sshDir := filepath.Join(r.home, ".ssh")
 	if err := os.MkdirAll(sshDir, 0o700); err != nil {
 		t.Fatal(err)
@@ -109,11 +110,12 @@ func (r *e2eRig) start(t testing.TB, command []string) *tmux.Pane {
 }
 
 // TestEndToEnd: `ssh-mosh testhost` logs in through the test sshd, starts
-// the real mosh-server, hands over to the real mosh-client, and the shell
+// the real mosh-server, hands over to the real mosh-client (--client; the
+// built-in client has its own tests), and the shell
 // answers; `exit` ends everything.
 func TestEndToEnd(t *testing.T) {
 	r := newE2E(t)
-	p := r.start(t, append([]string{r.bin, "testhost", "--"}, shellCommand...))
+	p := r.start(t, append([]string{r.bin, "--client=" + r.moshClient, "testhost", "--"}, shellCommand...))
 	if screen, err := p.WaitForText(60*time.Second, strings.TrimSpace(prompt)); err != nil {
 		t.Fatalf("no prompt: %v\n%s", err, screen)
 	}
@@ -156,7 +158,8 @@ func BenchmarkStartup(b *testing.B) {
 	r := newE2E(b)
 	mosh := testenv.Need(b, "mosh")[0]
 	wrapper := filepath.Join(r.home, "mosh-server-wrapper")
-	ours := append([]string{r.bin, "testhost", "--"}, shellCommand...)
+	// Both with the real mosh-client, so only the bootstrap differs.
+	ours := append([]string{r.bin, "--client=" + r.moshClient, "testhost", "--"}, shellCommand...)
 	theirs := append([]string{mosh, "--ssh=ssh -F " + r.sshConfig, "--server=" + wrapper, "testhost", "--"}, shellCommand...)
 	var tOurs, tTheirs time.Duration
 	for b.Loop() {

@@ -38,7 +38,8 @@ Mosh options:
                          (default mosh-server; inserted verbatim)
   --ssh=COMMAND          use this ssh program instead of the built-in
                          client, e.g. --ssh="ssh -F ~/.ssh/other"
-  --client=PATH          mosh client to run (default mosh-client)
+  --client=PATH          run this mosh client program (e.g. mosh-client)
+                         instead of the built-in client
   --predict=MODE         local echo: adaptive (default), always, never,
                          experimental (or $MOSH_PREDICTION_DISPLAY)
   --predict-overwrite    predictions overwrite instead of inserting
