@@ -40,7 +40,7 @@ func prepare(o options, stdin *os.File, stderr io.Writer) (settings, error) {
 	s := settings{Verbose: o.verbose, Cols: 80, Rows: 24}
 	cmd := shell.ChooseCommand(o.command, os.Getenv("SHELL"), shell.LoginShell())
 	s.Path, s.Argv, s.Login = cmd.Path, cmd.Argv, cmd.Login
-	loc := shell.ChooseLocale(os.Environ(), o.locales, shell.InstalledLocales)
+	loc := shell.ChooseLocale(os.Environ(), o.locales, &shell.SystemLocales{})
 	s.LocaleNote = loc.Note
 	s.NetworkTimeout = timeoutEnv("MOSH_SERVER_NETWORK_TMOUT", stderr)
 	s.SignalTimeout = timeoutEnv("MOSH_SERVER_SIGNAL_TMOUT", stderr)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -40,25 +41,10 @@ type LocaleChoice struct {
 //     installed UTF-8 locale, else C.UTF-8 anyway (glibc 2.35 and later have
 //     it built in).
 //
-// available lists the installed locales (as `locale -a` prints them); it is
-// called at most once, and only when needed.
-func ChooseLocale(env, offered []string, available func() []string) LocaleChoice {
-	var list []string
-	listed := false
+// installed says which locales exist; SystemLocales is the real one.
+func ChooseLocale(env, offered []string, installed Locales) LocaleChoice {
 	has := func(name string) bool {
-		if name == "C" || name == "POSIX" {
-			return true
-		}
-		if !listed {
-			list, listed = available(), true
-		}
-		n := normalizeLocale(name)
-		for _, a := range list {
-			if normalizeLocale(a) == n {
-				return true
-			}
-		}
-		return false
+		return name == "C" || name == "POSIX" || installed.Has(name)
 	}
 	usable := func(e []string) bool {
 		if !isUTF8(ctypeLocale(e)) {
@@ -85,7 +71,7 @@ func ChooseLocale(env, offered []string, available func() []string) LocaleChoice
 	}
 	fallback := "C.UTF-8"
 	if !has(fallback) {
-		for _, a := range list {
+		for _, a := range installed.List() {
 			if isUTF8(a) {
 				fallback = a
 				break
@@ -176,9 +162,63 @@ func normalizeLocale(name string) string {
 	return lang + "." + cs
 }
 
-// InstalledLocales lists the locales of this system: the output of
+// Locales says which locales a system has.
+type Locales interface {
+	// Has reports whether the named locale is installed.
+	Has(name string) bool
+	// List returns the installed locales.
+	List() []string
+}
+
+// LocaleList is a fixed list of installed locales, spelled as `locale -a`
+// prints them.
+type LocaleList []string
+
+// Has reports whether name is in the list, comparing codesets the way
+// glibc does ("en_US.UTF-8" matches "en_US.utf8").
+func (l LocaleList) Has(name string) bool {
+	n := normalizeLocale(name)
+	for _, a := range l {
+		if normalizeLocale(a) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// List returns the list.
+func (l LocaleList) List() []string { return l }
+
+// SystemLocales is this system's locales. Has first looks for the
+// compiled locale's directory under /usr/lib/locale, which answers the
+// common case without running a program; otherwise, and for List, it runs
+// `locale -a` once.
+type SystemLocales struct {
+	list   LocaleList
+	listed bool
+}
+
+// Has reports whether the named locale is installed.
+func (s *SystemLocales) Has(name string) bool {
+	for _, n := range []string{name, normalizeLocale(name)} {
+		if fi, err := os.Stat(filepath.Join("/usr/lib/locale", filepath.Base(n))); err == nil && fi.IsDir() {
+			return true
+		}
+	}
+	return LocaleList(s.List()).Has(name)
+}
+
+// List returns the installed locales.
+func (s *SystemLocales) List() []string {
+	if !s.listed {
+		s.list, s.listed = installedLocales(), true
+	}
+	return s.list
+}
+
+// installedLocales lists the locales of this system: the output of
 // `locale -a`, or, if that cannot run, the directories of /usr/lib/locale.
-func InstalledLocales() []string {
+func installedLocales() []string {
 	out, err := exec.Command("locale", "-a").Output()
 	if err == nil {
 		var list []string

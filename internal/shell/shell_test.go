@@ -26,7 +26,7 @@ func TestChooseLocale(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ChooseLocale(tt.env, tt.offered, func() []string { return installed })
+			got := ChooseLocale(tt.env, tt.offered, LocaleList(installed))
 			var vars []string
 			for _, kv := range got.Env {
 				name, _, _ := strings.Cut(kv, "=")
@@ -60,19 +60,37 @@ func TestChooseLocaleFallbackOrder(t *testing.T) {
 		{[]string{"C", "POSIX"}, "C.UTF-8"},
 	}
 	for _, tt := range tests {
-		got := ChooseLocale([]string{"LANG=C"}, nil, func() []string { return tt.installed })
+		got := ChooseLocale([]string{"LANG=C"}, nil, LocaleList(tt.installed))
 		if v := lookup(got.Env, "LANG"); v != tt.want {
 			t.Errorf("installed %q: LANG=%q, want %q", tt.installed, v, tt.want)
 		}
 	}
 }
 
-func TestChooseLocaleListsLazily(t *testing.T) {
-	calls := 0
-	ChooseLocale([]string{"LANG=C"}, nil, func() []string { calls++; return nil })
-	ChooseLocale([]string{"LANG=C.UTF-8"}, nil, func() []string { calls++; return []string{"C.utf8"} })
-	if calls != 2 {
-		t.Errorf("available called %d times, want once per choice", calls)
+// countingLocales counts how often the list is consulted.
+type countingLocales struct {
+	LocaleList
+	lists int
+}
+
+func (c *countingLocales) List() []string { c.lists++; return c.LocaleList }
+
+func TestChooseLocaleListsOnlyForFallback(t *testing.T) {
+	c := &countingLocales{LocaleList: LocaleList{"C.utf8", "en_US.utf8"}}
+	ChooseLocale([]string{"LANG=en_US.UTF-8"}, nil, c)
+	ChooseLocale([]string{"LANG=C"}, []string{"LANG=C.UTF-8"}, c)
+	if c.lists != 0 {
+		t.Errorf("listed %d times for locales that exist", c.lists)
+	}
+}
+
+func TestSystemLocalesHasCUTF8(t *testing.T) {
+	var s SystemLocales
+	if !s.Has("C.UTF-8") && !slices.ContainsFunc(s.List(), isUTF8) {
+		t.Skip("no UTF-8 locale on this system")
+	}
+	if s.Has("xx_NOWHERE.UTF-8") {
+		t.Error("a locale that does not exist was found")
 	}
 }
 
