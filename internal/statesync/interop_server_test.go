@@ -1,0 +1,152 @@
+package statesync_test
+
+import (
+	"math/rand/v2"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"ssh-mosh/crypto"
+	"ssh-mosh/internal/statesync"
+	"ssh-mosh/internal/testenv"
+	"ssh-mosh/ssp"
+	"ssh-mosh/ssp/udp"
+	"ssh-mosh/term"
+	"ssh-mosh/term/display"
+)
+
+// TestInteropRealMoshServer applies the real mosh-server 1.4.0's diffs to
+// our client-side Complete: the server's application prints a fixed
+// random byte stream, and our copy must end up showing what our emulator
+// shows when fed that stream directly. This checks Apply and the
+// emulator against the reference display diff.
+func TestInteropRealMoshServer(t *testing.T) {
+	paths := testenv.Need(t, "mosh-server")
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(3, 4))
+	// Six parts written 200 ms apart, so that mosh-server sends several
+	// diffs, each from some older state.
+	var all strings.Builder
+	var script []string
+	for part := range 6 {
+		var content strings.Builder
+		for range 15 {
+			content.WriteString(interopChunk(r, 80, 24))
+		}
+		if part == 5 {
+			content.WriteString("\x1b[0m\x1b[5;1H")
+			for y := range 12 {
+				content.WriteString(strings.Repeat(string(rune('A'+y))+"中", 3+r.IntN(30)) + "\r\n")
+			}
+			content.WriteString("\x1b[5;7Hend")
+		}
+		file := filepath.Join(dir, "part"+strconv.Itoa(part))
+		if err := os.WriteFile(file, []byte(content.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		all.WriteString(content.String())
+		script = append(script, "cat "+file, "sleep 0.2")
+	}
+	want := term.New(80, 24)
+	want.WriteString(all.String())
+
+	addr, key := startMoshServer(t, paths[0], dir, "stty -opost -echo; "+strings.Join(script, "; ")+"; exec sleep 30")
+	conn, err := udp.Dial(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	user := statesync.NewUserStream()
+	user.PushResize(80, 24)
+	tr, err := ssp.New(ssp.Config{Key: key, Side: ssp.Client, Remote: addr, Logf: t.Logf},
+		statesync.NewUserStream(), statesync.NewComplete(80, 24, statesync.CompleteOptions{}), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.SetCurrentState(user)
+	deadline := time.Now().Add(15 * time.Second)
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		got := tr.RemoteState().Framebuffer()
+		if display.Equivalent(want.Framebuffer(), got) {
+			break
+		}
+		now := time.Now()
+		if now.After(deadline) {
+			t.Fatalf("our copy of mosh-server's screen differs: %s\nwant:\n%s\ngot:\n%s",
+				display.Difference(want.Framebuffer(), got), want.Framebuffer(), got)
+		}
+		for _, d := range tr.Tick(now) {
+			if err := conn.Send(d); err != nil {
+				tr.SendFailed(now, err)
+			}
+		}
+		if err := conn.Sync(tr.Sockets()); err != nil {
+			t.Errorf("sync: %v", err)
+		}
+		wait := 50 * time.Millisecond
+		if next := tr.NextDeadline(now); !next.IsZero() {
+			wait = min(wait, max(next.Sub(now), 0))
+		}
+		timer.Reset(wait)
+		select {
+		case p := <-conn.Packets():
+			if !timer.Stop() {
+				<-timer.C
+			}
+			if _, err := tr.ReceiveECN(time.Now(), p.From, p.Data, p.Congested); err != nil {
+				t.Logf("receive: %v", err)
+			}
+		case <-timer.C:
+		}
+	}
+	t.Logf("echo ack %d; screen:\n%s", tr.RemoteState().EchoAck(), tr.RemoteState().Framebuffer())
+}
+
+// startMoshServer runs "mosh-server new" with command as the shell
+// command and returns its address and key. The detached server is killed
+// by pid when the test ends.
+func startMoshServer(t *testing.T, path, dir, command string) (netip.AddrPort, crypto.Key) {
+	t.Helper()
+	// Files, not pipes: the detached server keeps its descriptors.
+	outFile, err := os.Create(filepath.Join(dir, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outFile.Close()
+	errFile, err := os.Create(filepath.Join(dir, "err"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer errFile.Close()
+	cmd := exec.Command(path, "new", "-i", "127.0.0.1", "-p", "0", "-s", "--", "/bin/sh", "-c", command)
+	cmd.Dir = dir
+	cmd.Env = []string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "SHELL=/bin/sh", "MOSH_SERVER_NETWORK_TMOUT=30"}
+	cmd.Stdout, cmd.Stderr = outFile, errFile
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("mosh-server new: %v", err)
+	}
+	out, _ := os.ReadFile(outFile.Name())
+	errOut, _ := os.ReadFile(errFile.Name())
+	conn := regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`).FindSubmatch(out)
+	detached := regexp.MustCompile(`detached, pid = (\d+)`).FindSubmatch(errOut)
+	if conn == nil || detached == nil {
+		t.Fatalf("mosh-server printed %q and %q", out, errOut)
+	}
+	pid, _ := strconv.Atoi(string(detached[1]))
+	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) }) // best effort: normally gone already
+	port, _ := strconv.Atoi(string(conn[1]))
+	key, err := crypto.ParseKey(string(conn[2]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(port)), key
+}
