@@ -29,6 +29,10 @@ type Pty struct {
 	notices  sync.WaitGroup
 	cmd      *exec.Cmd
 	released bool
+
+	utmpMu    sync.Mutex    // guards utmpQueue
+	utmpQueue chan []string // helper calls for the utmp worker; nil when none runs
+	utmpDone  chan struct{} // closed when the worker has finished
 }
 
 // Open creates a pty of the given size whose terminal side reads UTF-8

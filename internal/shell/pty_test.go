@@ -86,3 +86,18 @@ func TestPtyResizeRejectsBadSizes(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestUtmpUpdatesDoNotBlock checks that utmp updates return at once and
+// that ClearUtmp drains them (the helper may be missing: best effort).
+func TestUtmpUpdatesDoNotBlock(t *testing.T) {
+	p, err := Open(80, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	for i := 0; i < 20; i++ {
+		p.SetUtmp("mosh [1]") // more than the queue holds: the rest are dropped
+	}
+	p.ClearUtmp()
+	p.ClearUtmp() // twice is harmless
+}

@@ -23,14 +23,43 @@ var utempterPaths = []string{
 // "<client ip> via mosh [1234]"), replacing an earlier record of the same
 // pty, through libutempter's helper (its protocol: the pty master on
 // stdin, arguments "add" and the host). Best effort: it does nothing where
-// the helper is missing.
+// the helper is missing. It does not wait: the helper runs in the
+// background, one call after another in order, so the caller's event loop
+// never waits for a process on the way to its first frame.
 func (p *Pty) SetUtmp(host string) {
-	p.utempter("add", host)
+	p.utmpMu.Lock()
+	defer p.utmpMu.Unlock()
+	if p.utmpQueue == nil {
+		p.utmpQueue = make(chan []string, 8)
+		p.utmpDone = make(chan struct{})
+		go p.utmpWorker(p.utmpQueue, p.utmpDone)
+	}
+	select {
+	case p.utmpQueue <- []string{"add", host}:
+	default: // best effort: a burst of changes drops the newest
+	}
 }
 
-// ClearUtmp removes the pty's utmp record. Best effort.
+// ClearUtmp removes the pty's utmp record, after any pending update.
+// Best effort; it waits for the helper.
 func (p *Pty) ClearUtmp() {
+	p.utmpMu.Lock()
+	q, done := p.utmpQueue, p.utmpDone
+	p.utmpQueue = nil
+	p.utmpMu.Unlock()
+	if q != nil {
+		close(q)
+		<-done
+	}
 	p.utempter("del")
+}
+
+// utmpWorker runs queued helper calls in order.
+func (p *Pty) utmpWorker(q <-chan []string, done chan<- struct{}) {
+	defer close(done)
+	for args := range q {
+		p.utempter(args...)
+	}
 }
 
 func (p *Pty) utempter(args ...string) {
