@@ -28,12 +28,14 @@ func (p *Predictor) NewUserByte(b byte, d *term.Framebuffer, now time.Time) {
 		case actPrint:
 			p.print(a.ch, d, now)
 		case actExecute:
-			p.becomeTentative()
 			if a.ch == '\r' {
+				p.becomeTentative()
 				p.newlineCarriageReturn(d, now)
+			} else {
+				p.loseCursor()
 			}
 		case actEscDispatch:
-			p.becomeTentative()
+			p.loseCursor()
 		case actCSIDispatch:
 			p.csi(a.ch, d, now)
 		}
@@ -57,7 +59,7 @@ func (p *Predictor) csi(final rune, d *term.Framebuffer, now time.Time) {
 			c.expire(p.localFrameSent+1, now)
 		}
 	default:
-		p.becomeTentative()
+		p.loseCursor()
 	}
 }
 
@@ -77,13 +79,13 @@ func (p *Predictor) print(ch rune, d *term.Framebuffer, now time.Time) {
 		return
 	}
 	if ch < 0x20 || term.WCWidth(ch) != 1 {
-		p.becomeTentative()
+		p.loseCursor()
 		return
 	}
 	w := d.Width()
 	cur := p.cursor()
 	if cur.row < 0 || cur.row >= d.Height() || cur.col >= w {
-		p.becomeTentative()
+		p.loseCursor()
 		return
 	}
 	row := p.getOrMakeRow(cur.row, w)

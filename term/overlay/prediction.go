@@ -120,6 +120,7 @@ type Predictor struct {
 
 	inFlight      []typed // see replay.go
 	replayPending bool
+	cursorLost    bool // see loseCursor
 }
 
 // NewPredictor returns an engine in mode; overwrite makes typed characters
@@ -202,8 +203,27 @@ func (p *Predictor) initCursor(d *term.Framebuffer) {
 		return
 	}
 	if last := p.cursor(); last.tentativeUntil != p.predictionEpoch {
-		p.cursors = append(p.cursors, p.newCursor(last.row, last.col))
+		row, col := last.row, last.col
+		if p.cursorLost {
+			row, col = d.DS.CursorRow, d.DS.CursorCol
+		}
+		p.cursors = append(p.cursors, p.newCursor(row, col))
 	}
+	p.cursorLost = false
+}
+
+// loseCursor starts a tentative epoch after a key whose effect on the
+// cursor is not predicted (a control other than CR, an escape sequence other
+// than ←/→, a wide or combining character). An addition to mosh 1.4.0,
+// which carries the last predicted cursor into the next epoch even then:
+// here the next epoch starts from the cursor of the frame on display, which
+// is right whenever the application has already answered that key (the
+// usual case after Ctrl-L or Tab followed by a pause), and no worse than
+// mosh's guess otherwise. Either way the new epoch is shown only once
+// confirmed.
+func (p *Predictor) loseCursor() {
+	p.becomeTentative()
+	p.cursorLost = true
 }
 
 func (p *Predictor) newCursor(row, col int) cursorPrediction {
