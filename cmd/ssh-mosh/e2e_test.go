@@ -191,3 +191,36 @@ func (r *e2eRig) timeToPrompt(b *testing.B, command []string) time.Duration {
 	}
 	return time.Since(start)
 }
+
+// BenchmarkBootstrap measures only the bootstrap: from start until the
+// client would take over (--client=/bin/true for both ssh-mosh and mosh's
+// wrapper), without a terminal, and reports the ratio.
+func BenchmarkBootstrap(b *testing.B) {
+	r := newE2E(b)
+	mosh := testenv.Need(b, "mosh")[0]
+	wrapper := filepath.Join(r.home, "mosh-server-wrapper")
+	ours := []string{r.bin, "--client=/bin/true", "testhost", "--", "true"}
+	theirs := []string{mosh, "--client=/bin/true", "--ssh=ssh -F " + r.sshConfig, "--server=" + wrapper, "testhost", "--", "true"}
+	var tOurs, tTheirs time.Duration
+	for b.Loop() {
+		tOurs += r.timeRun(b, ours)
+		tTheirs += r.timeRun(b, theirs)
+	}
+	n := float64(b.N)
+	b.ReportMetric(tOurs.Seconds()/n, "ssh-mosh-s/op")
+	b.ReportMetric(tTheirs.Seconds()/n, "mosh-s/op")
+	b.ReportMetric(tOurs.Seconds()/tTheirs.Seconds(), "ratio")
+}
+
+// timeRun runs command to completion with the rig's HOME and returns how
+// long it took; the server it started is stopped afterwards.
+func (r *e2eRig) timeRun(b *testing.B, command []string) time.Duration {
+	defer r.killServers(b)
+	cmd := exec.Command(command[0], command[1:]...)
+	cmd.Env = append(os.Environ(), "HOME="+r.home, "LANG=C.UTF-8", "SSH_AUTH_SOCK=")
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("%s: %v\n%s", command[0], err, out)
+	}
+	return time.Since(start)
+}
