@@ -50,18 +50,26 @@ func TestRealClientSession(t *testing.T) {
 		s.waitText("T=xterm-256color N=1 S=unset M=UTF-8")
 	})
 	t.Run("resize", func(t *testing.T) {
-		if err := s.pane.Resize(100, 30); err != nil {
-			t.Fatal(err)
+		for _, size := range [][2]int{{100, 30}, {80, 24}} {
+			if err := s.pane.Resize(size[0], size[1]); err != nil {
+				t.Fatal(err)
+			}
+			want := fmt.Sprintf("%d %d", size[1], size[0])
+			// The new size travels tmux → mosh-client (SIGWINCH) → server →
+			// pty; ask again until the shell sees it (bounded).
+			seen := false
+			for try := 0; try < 10 && !seen; try++ {
+				s.typeLine("clear; stty size")
+				_, err := s.pane.WaitFor(2*time.Second, func(sc string) bool {
+					return strings.Contains(sc, want+"\n$")
+				})
+				seen = err == nil
+			}
+			if !seen {
+				screen, _ := s.pane.Capture()
+				t.Fatalf("stty never showed %q; screen:\n%s", want, screen)
+			}
 		}
-		time.Sleep(300 * time.Millisecond) // let SIGWINCH reach mosh-client; correctness is checked below
-		s.typeLine("clear; stty size")
-		s.waitText("30 100")
-		if err := s.pane.Resize(80, 24); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(300 * time.Millisecond)
-		s.typeLine("clear; stty size")
-		s.waitText("24 80")
 	})
 	t.Run("seq", func(t *testing.T) {
 		s.typeLine("clear; seq 1 100000")
