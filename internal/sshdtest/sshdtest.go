@@ -30,6 +30,10 @@ type Options struct {
 	Password bool
 	// Extra lines appended to sshd_config.
 	Extra []string
+	// Prepare, if set, runs after the host keys exist and before sshd
+	// starts (to sign host certificates, for instance); its lines are
+	// appended to sshd_config.
+	Prepare func(s *Server) []string
 }
 
 // Server is a running sshd.
@@ -95,6 +99,9 @@ func Start(t testing.TB, sshd string, o Options) *Server {
 		"SetEnv SHLVL=1",
 	}
 	cfg = append(cfg, o.Extra...)
+	if o.Prepare != nil {
+		cfg = append(cfg, o.Prepare(s)...)
+	}
 	conf := filepath.Join(dir, "sshd_config")
 	if err := os.WriteFile(conf, []byte(strings.Join(cfg, "\n")+"\n"), 0o600); err != nil {
 		t.Fatal(err)
