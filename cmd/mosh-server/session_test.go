@@ -227,3 +227,23 @@ func TestASCIILocaleAndSigterm(t *testing.T) {
 		t.Error("server still running after its clean shutdown")
 	}
 }
+
+// TestClientQuit ends the session from the client with its escape key,
+// Ctrl-^ then "." (X1): the client exits cleanly and so does the server.
+func TestClientQuit(t *testing.T) {
+	s := connect(t, 80, 24, nil, bash...)
+	s.waitScreen("first prompt", promptReady)
+	if err := s.pane.SendKeys("C-^"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.pane.SendLiteral("."); err != nil {
+		t.Fatal(err)
+	}
+	s.waitText("[mosh is exiting.]\n[client exit 0]")
+	for i := 0; i < 100 && alive(s.srv.pid); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if alive(s.srv.pid) {
+		t.Error("server still running after the client quit")
+	}
+}
