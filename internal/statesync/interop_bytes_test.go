@@ -62,6 +62,7 @@ func TestInteropSameBytesAsMoshServer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each case has its own mosh-server
 			dir := t.TempDir()
 			// The pty has seen a line feed before the application starts;
 			// the clear makes the starting screen known.
