@@ -141,6 +141,15 @@ func (h *hostChecker) check(_ string, _ net.Addr, key ssh.PublicKey) error {
 		return nil
 	}
 	var revoked *knownhosts.RevokedError
+	if cert, ok := key.(*ssh.Certificate); ok && !errors.As(err, &revoked) {
+		// An untrusted host certificate: check its plain key instead,
+		// as OpenSSH falls back to.
+		h.logf("bootstrap: %s: host certificate not trusted (%v); checking its key", h.name, err)
+		key = cert.Key
+		if err = h.db(h.dbName(), lookupAddr, key); err == nil {
+			return nil
+		}
+	}
 	if errors.As(err, &revoked) {
 		h.ask.notice(fmt.Sprintf("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"+
 			"@       WARNING: REVOKED HOST KEY DETECTED!               @\n"+

@@ -30,8 +30,9 @@ func fakeServer(pre string) string {
 	return pre + "; printf '\\r\\nMOSH CONNECT 60123 AAAAAAAAAAAAAAAAAAAAAA\\r\\n'; :"
 }
 
-// TestProxyJumpRealServer logs in to a second sshd through the first with
-// ProxyJump, starts the real mosh-server there and parses its answer.
+// TestProxyJumpRealServer logs in to a second sshd through a chain of two
+// ProxyJump hops (both the first sshd: the second reached through the
+// first), starts the real mosh-server there and parses its answer.
 func TestProxyJumpRealServer(t *testing.T) {
 	paths := testenv.Need(t, "mosh-server")
 	r := newRig(t)
@@ -41,7 +42,7 @@ func TestProxyJumpRealServer(t *testing.T) {
 	writeFile(t, r.knownHosts, kh)
 
 	cfg := r.config(t)
-	cfg.OriginalHost, cfg.Port, cfg.ProxyJump = "target", target.Port, "jumphost"
+	cfg.OriginalHost, cfg.Port, cfg.ProxyJump = "target", target.Port, "jumphost,jump2:"+strconv.Itoa(r.sshd.Port)
 	var resolved []string
 	d := &Dialer{Resolve: func(hop string) (*sshconf.Config, error) {
 		resolved = append(resolved, hop)
@@ -53,7 +54,7 @@ func TestProxyJumpRealServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Direct || strings.Join(resolved, ",") != "jumphost" {
+	if c.Direct || strings.Join(resolved, ",") != "jumphost,jump2:"+strconv.Itoa(r.sshd.Port) {
 		t.Errorf("Direct %v, resolved %q", c.Direct, resolved)
 	}
 	errFile := filepath.Join(t.TempDir(), "server.err")
