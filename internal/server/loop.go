@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/netip"
 	"os"
 	"syscall"
@@ -166,11 +167,15 @@ func (l *loop) run(c clock, in inputs) {
 			l.lastOutput = c.Now()
 			in.ptyDone <- b
 		case err := <-in.ptyErr:
-			l.logf("pty: %v", err)
+			if errors.Is(err, syscall.EIO) {
+				l.logf("server: the shell has exited")
+			} else {
+				l.logf("server: reading the pty: %v", err)
+			}
 			l.ptyEOF = true
 			l.shutdown(c.Now())
 		case err := <-in.ptyWErr:
-			l.logf("pty write: %v", err)
+			l.logf("server: writing to the pty: %v", err)
 			l.shutdown(c.Now())
 		case s := <-in.signals:
 			if s == syscall.SIGUSR1 {
