@@ -109,13 +109,34 @@ func (r *e2eRig) start(t testing.TB, command []string) *tmux.Pane {
 	return p
 }
 
-// TestEndToEnd: `ssh-mosh testhost` logs in through the test sshd, starts
-// the real mosh-server, hands over to the real mosh-client (--client; the
-// built-in client has its own tests), and the shell
-// answers; `exit` ends everything.
+// TestEndToEnd: `ssh-mosh testhost` logs in through the test sshd (with
+// the native client, then with --ssh and the system ssh), starts the real
+// mosh-server, hands over to the real mosh-client (--client; the built-in
+// client has its own tests), and the shell answers; `exit` ends everything.
+// The --local form runs the same without SSH.
 func TestEndToEnd(t *testing.T) {
 	r := newE2E(t)
-	p := r.start(t, append([]string{r.bin, "--client=" + r.moshClient, "testhost", "--"}, shellCommand...))
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"native", []string{"testhost"}},
+		{"system ssh", []string{"--ssh=ssh -F " + r.sshConfig, "testhost"}},
+		{"local", []string{"--local", "--server=" + filepath.Join(r.home, "mosh-server-wrapper")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := append(append([]string{r.bin, "--client=" + r.moshClient}, tt.args...), "--")
+			p := r.start(t, append(cmd, shellCommand...))
+			r.converse(t, p)
+		})
+	}
+}
+
+// converse waits for the prompt, runs a command, sees its output, exits
+// and waits for the pane's program to end.
+func (r *e2eRig) converse(t *testing.T, p *tmux.Pane) {
+	t.Helper()
 	if screen, err := p.WaitForText(60*time.Second, strings.TrimSpace(prompt)); err != nil {
 		t.Fatalf("no prompt: %v\n%s", err, screen)
 	}
@@ -141,13 +162,40 @@ func TestEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		if dead {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
 			screen, _ := p.Capture()
 			t.Fatalf("session did not end after exit:\n%s", screen)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestMoshNo: with "Mosh no" for the host, ssh-mosh runs plain ssh with
+// the same arguments.
+func TestMoshNo(t *testing.T) {
+	r := newE2E(t)
+	f, err := os.OpenFile(r.sshConfig, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("Host plainhost\n  Mosh no\n")
+	f.Close()
+	bin := t.TempDir()
+	argv := filepath.Join(bin, "argv")
+	writeTestFile(t, filepath.Join(bin, "ssh"), "#!/bin/sh\nprintf '%s\\n' \"$0\" \"$@\" >"+argv+"\n", 0o755)
+	cmd := exec.Command(r.bin, "-p", "2222", "plainhost", "uptime", "-p")
+	cmd.Env = []string{"HOME=" + r.home, "PATH=" + bin + ":/usr/bin:/bin"}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	b, err := os.ReadFile(argv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Fields(string(b)), []string{filepath.Join(bin, "ssh"), "-p", "2222", "plainhost", "uptime", "-p"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("ssh ran as %q, want %q", got, want)
 	}
 }
 
