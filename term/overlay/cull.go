@@ -11,6 +11,12 @@ import (
 // confirm their epoch and are dropped, wrong ones kill their epoch or, if
 // they were being shown, everything; it also updates the triggers.
 func (p *Predictor) Cull(f *term.Framebuffer, now time.Time) {
+	p.cull(f, now, true)
+}
+
+// cull is Cull; early allows confirming an epoch from the echo on f before
+// the echo ack (see earlyConfirm), which only the server's own frame may do.
+func (p *Predictor) cull(f *term.Framebuffer, now time.Time, early bool) {
 	if p.mode == Never {
 		return
 	}
@@ -19,7 +25,7 @@ func (p *Predictor) Cull(f *term.Framebuffer, now time.Time) {
 		p.Reset()
 	}
 	p.updateTriggers()
-	if !p.cullCells(f, now) {
+	if !p.cullCells(f, now, early) {
 		return
 	}
 	p.cullCursors(f)
@@ -47,7 +53,7 @@ func (p *Predictor) updateTriggers() {
 
 // cullCells judges the cell predictions; false means everything was reset
 // and culling stops.
-func (p *Predictor) cullCells(f *term.Framebuffer, now time.Time) bool {
+func (p *Predictor) cullCells(f *term.Framebuffer, now time.Time, early bool) bool {
 	for i := 0; i < len(p.rows); {
 		r := &p.rows[i]
 		if r.rowNum < 0 || r.rowNum >= f.Height() {
@@ -55,7 +61,7 @@ func (p *Predictor) cullCells(f *term.Framebuffer, now time.Time) bool {
 			continue
 		}
 		for j := range r.cells {
-			if !p.judgeCell(f, r, j, now) {
+			if !p.judgeCell(f, r, j, now, early) {
 				return false
 			}
 		}
@@ -66,7 +72,7 @@ func (p *Predictor) cullCells(f *term.Framebuffer, now time.Time) bool {
 
 // judgeCell acts on the verdict for cell j of r; false means a shown
 // prediction was wrong and everything was reset.
-func (p *Predictor) judgeCell(f *term.Framebuffer, r *rowPrediction, j int, now time.Time) bool {
+func (p *Predictor) judgeCell(f *term.Framebuffer, r *rowPrediction, j int, now time.Time, early bool) bool {
 	c := &r.cells[j]
 	switch p.cellValidity(f, r.rowNum, c) {
 	case incorrectOrExpired:
@@ -96,6 +102,9 @@ func (p *Predictor) judgeCell(f *term.Framebuffer, r *rowPrediction, j int, now 
 	case correctNoCredit:
 		c.reset()
 	case pending:
+		if early {
+			p.earlyConfirm(f, r.rowNum, c)
+		}
 		age := now.Sub(c.predictionTime)
 		if age >= glitchFlagThreshold {
 			p.glitchTrigger = 2 * glitchRepairCount
@@ -161,4 +170,24 @@ func (p *Predictor) cullCursors(f *term.Framebuffer) {
 		}
 	}
 	p.cursors = kept
+}
+
+// earlyConfirm is an addition to mosh 1.4.0: a pending prediction of a
+// tentative epoch whose character the server's screen already shows, in a
+// cell that showed something else when it was predicted, confirms its epoch
+// at once instead of after the echo ack (which trails the echo by 50 ms and
+// a frame interval, several keystrokes at 120 ms a key). The cell itself is
+// still judged when the echo ack comes, like any other; a password that is
+// not echoed never confirms anything.
+func (p *Predictor) earlyConfirm(f *term.Framebuffer, row int, c *cellPrediction) {
+	if !c.tentative(p.confirmedEpoch) || c.unknown || c.replacement.Blank() ||
+		row >= f.Height() || c.col >= f.Width() || !f.Cell(row, c.col).ContentsMatch(&c.replacement) {
+		return
+	}
+	for i := range c.original {
+		if c.replacement.ContentsMatch(&c.original[i]) {
+			return
+		}
+	}
+	p.confirmedEpoch = c.tentativeUntil
 }

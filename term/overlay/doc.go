@@ -8,6 +8,14 @@
 //
 //	Predictor.Cull → Predictor.Apply → Notifier.AdjustMessage → Notifier.Apply → Title.Apply
 //
+// The Predictor follows mosh 1.4.0 with two additions, both about where a
+// tentative epoch is predicted, never about when it is shown (still only
+// after the server's echo confirms it): keystrokes still in flight are
+// predicted again from the server's frame after their epoch was killed
+// (replay.go), and after a key whose cursor effect is unknown the next epoch
+// starts from the displayed cursor (loseCursor). Without them a burst typed
+// right after Enter and Ctrl-L at RTT 300 ms is never shown before its echo.
+//
 // The package is pure: the caller passes the time into every call and asks
 // each overlay when it next needs to be woken (Deadline). It does not read
 // the keyboard, the network or the clock, and it does not paint (see

@@ -16,7 +16,7 @@ func (p *Predictor) NewUserByte(b byte, d *term.Framebuffer, now time.Time) {
 	if p.mode == Experimental {
 		p.predictionEpoch = p.confirmedEpoch
 	}
-	p.Cull(d, now)
+	p.cull(d, now, false)
 	if p.lastByte == 0x1B && b == 'O' {
 		b = '['
 	}
