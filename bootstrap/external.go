@@ -56,7 +56,7 @@ func (e ExternalSSH) StartServer(ctx context.Context, cmd ServerCommand, mode, h
 	a, status, err := runAnswer(c, echo, cmd.Ports)
 	if err != nil {
 		if errors.Is(err, ErrNoConnect) && (status == 255 || status < 0) {
-			return nil, fmt.Errorf("bootstrap: %s failed (exit status %d): %w", argv[0], status, err)
+			return nil, fmt.Errorf("bootstrap: %s exited with status %d before mosh-server answered", argv[0], status)
 		}
 		if errors.Is(err, ErrNoConnect) && NotFound(status, a.Output) {
 			return nil, &ServerNotFoundError{Host: e.Destination, Output: a.Output}

@@ -52,7 +52,7 @@ func TestExternalSSH(t *testing.T) {
 	// A failing ssh (exit 255, no answer) is an SSH error, not a server one.
 	writeFile(t, fake, "#!/bin/sh\necho 'ssh: connect to host x port 22: Connection refused' >&2\nexit 255\n")
 	_, err = e.StartServer(ctx, cmd, "", "example.invalid", nil)
-	if err == nil || !strings.Contains(err.Error(), "exit status 255") {
+	if err == nil || !strings.Contains(err.Error(), "status 255") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -23,6 +23,7 @@ import (
 type e2eRig struct {
 	home, bin, serverErr, sshConfig string
 	moshClient                      string
+	sshd                            *sshdtest.Server
 }
 
 // prompt is the shell prompt of the sessions the tests start.
@@ -35,7 +36,7 @@ func newE2E(t testing.TB) *e2eRig {
 	t.Helper()
 	paths := testenv.Need(t, "sshd", "ssh", "ssh-keygen", "mosh-server", "mosh-client", "tmux")
 	sshd := sshdtest.Start(t, paths[0], sshdtest.Options{})
-	r := &e2eRig{home: t.TempDir(), moshClient: paths[4]}
+	r := &e2eRig{home: t.TempDir(), moshClient: paths[4], sshd: sshd}
 	sshDir := filepath.Join(r.home, ".ssh")
 	if err := os.MkdirAll(sshDir, 0o700); err != nil {
 		t.Fatal(err)
@@ -58,7 +59,7 @@ func newE2E(t testing.TB) *e2eRig {
 	r.sshConfig = filepath.Join(sshDir, "config")
 	writeTestFile(t, r.sshConfig, strings.Join([]string{
 		"IgnoreUnknown Mosh*",
-		"Host testhost",
+		"Host testhost cmhost",
 		"  HostName 127.0.0.1",
 		"  Port " + strconv.Itoa(sshd.Port),
 		"  User " + u.Username,
@@ -271,4 +272,42 @@ func (r *e2eRig) timeRun(b *testing.B, command []string) time.Duration {
 		b.Fatalf("%s: %v\n%s", command[0], err, out)
 	}
 	return time.Since(start)
+}
+
+// TestControlMaster: when ControlPath names a live OpenSSH master, the
+// bootstrap goes through the system ssh and that master: no new login.
+func TestControlMaster(t *testing.T) {
+	r := newE2E(t)
+	sock := filepath.Join(r.home, "cm.sock")
+	f, err := os.OpenFile(r.sshConfig, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("Host cmhost\n  ControlPath " + sock + "\n")
+	f.Close()
+	env := append(os.Environ(), "HOME="+r.home, "LANG=C.UTF-8", "SSH_AUTH_SOCK=")
+	master := exec.Command("ssh", "-F", r.sshConfig, "-M", "-o", "ControlPersist=no", "-fN", "cmhost")
+	master.Env = env
+	if out, err := master.CombinedOutput(); err != nil {
+		t.Fatalf("ssh master: %v\n%s", err, out)
+	}
+	t.Cleanup(func() {
+		stop := exec.Command("ssh", "-F", r.sshConfig, "-O", "exit", "cmhost")
+		stop.Env = env
+		stop.Run() // best effort
+	})
+	logins := strings.Count(r.sshd.Log(), "Accepted publickey")
+	// -F: the system ssh reads the password file's home, not $HOME.
+	cmd := exec.Command(r.bin, "-v", "-F", r.sshConfig, "--client=/bin/true", "cmhost", "--", "true")
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "reusing the ssh master") {
+		t.Errorf("master not used:\n%s", out)
+	}
+	if n := strings.Count(r.sshd.Log(), "Accepted publickey"); n != logins {
+		t.Errorf("%d new logins, want none", n-logins)
+	}
 }

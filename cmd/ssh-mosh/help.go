@@ -31,6 +31,8 @@ SSH options (as in ssh(1)):
   -A / -a            enable / disable agent forwarding for the bootstrap
   -4 / -6            IPv4 / IPv6 only
   -v                 show each step (hop, authentication, server start)
+  When ControlPath names a live ssh master (ControlMaster), the system ssh
+  is used through it, as with --ssh=ssh: no new login.
   Other ssh flags are accepted and used where they apply.
 
 Mosh options:

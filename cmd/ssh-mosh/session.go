@@ -58,6 +58,12 @@ func runSession(args []string) int {
 	ctx, cancel := context.WithTimeout(context.Background(), sessionTimeout)
 	defer cancel()
 	var s *bootstrap.Session
+	if o.sshCommand == "" && liveControlMaster(cfg, o.host, o.flags.ConfigFile) {
+		o.sshCommand = "ssh"
+		if o.flags.Switches['v'] > 0 {
+			fmt.Fprintf(os.Stderr, "ssh-mosh: reusing the ssh master at %s\n", cfg.ControlPath)
+		}
+	}
 	if o.sshCommand != "" {
 		s, err = startExternal(ctx, o, cfg)
 	} else {
