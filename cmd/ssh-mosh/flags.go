@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"ssh-mosh/sshconf"
@@ -54,8 +55,10 @@ var longFlags = map[string]longFlag{
 	"local":                {false, func(o *options, _ string) { o.local = true }},
 	"mosh-port":            {true, func(o *options, v string) { o.moshPort = v }},
 	"remote-ip":            {true, func(o *options, v string) { o.remoteIP = v }},
-	"help":                 {false, func(o *options, _ string) { o.help = true }},
-	"connect":              {false, func(o *options, _ string) { o.connect = true }},
+	// mosh's name for --remote-ip
+	"experimental-remote-ip": {true, func(o *options, v string) { o.remoteIP = v }},
+	"help":                   {false, func(o *options, _ string) { o.help = true }},
+	"connect":                {false, func(o *options, _ string) { o.connect = true }},
 }
 
 // sshValueFlags are ssh(1)'s flags that take a value, so the word after
@@ -129,6 +132,9 @@ func (o *options) finish() error {
 		o.connectIP, o.connectPort = o.sshArgs[0], o.sshArgs[1]
 		return nil
 	case o.local:
+		if err := checkPredict(o.predict, os.Getenv("MOSH_PREDICTION_DISPLAY")); err != nil {
+			return err
+		}
 		rest := o.sshArgs
 		if len(rest) > 0 && rest[0] == "--" {
 			rest = rest[1:]
@@ -144,10 +150,8 @@ func (o *options) finish() error {
 	if o.host == "" {
 		return errors.New("no destination given")
 	}
-	switch o.predict {
-	case "", "adaptive", "always", "never", "experimental":
-	default:
-		return fmt.Errorf("unknown --predict mode %q", o.predict)
+	if err := checkPredict(o.predict, os.Getenv("MOSH_PREDICTION_DISPLAY")); err != nil {
+		return err
 	}
 	switch o.remoteIP {
 	case "", "proxy", "local", "remote":
@@ -183,4 +187,18 @@ func atoiStrict(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// checkPredict validates the prediction mode: --predict, else the one in
+// $MOSH_PREDICTION_DISPLAY, as mosh's wrapper does (PROTOCOL.md §17.1).
+func checkPredict(flag, env string) error {
+	mode, where := flag, ""
+	if mode == "" {
+		mode, where = env, " (MOSH_PREDICTION_DISPLAY in environment)"
+	}
+	switch mode {
+	case "", "adaptive", "always", "never", "experimental":
+		return nil
+	}
+	return fmt.Errorf("unknown mode %q%s", mode, where)
 }

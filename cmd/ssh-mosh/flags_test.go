@@ -100,3 +100,18 @@ func TestWithEnv(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestCheckPredict(t *testing.T) {
+	tests := []struct {
+		flag, env string
+		ok        bool
+	}{
+		{"", "", true}, {"never", "bogus", true}, {"", "always", true},
+		{"", "bogus", false}, {"sometimes", "", false},
+	}
+	for _, tt := range tests {
+		if err := checkPredict(tt.flag, tt.env); (err == nil) != tt.ok {
+			t.Errorf("checkPredict(%q, %q) = %v", tt.flag, tt.env, err)
+		}
+	}
+}

@@ -49,7 +49,8 @@ Mosh options:
   --mosh-port=N[:M]      server UDP port or range (default 60001:60999)
   --remote-ip=MODE       which address the client uses: proxy (default:
                          the address SSH reached), local (resolve the
-                         host name here), remote (the server's own view)
+                         host name here), remote (the server's own view);
+                         also --experimental-remote-ip as in mosh
   --local                no SSH: run a server on this machine (127.0.0.1)
   --connect IP PORT      join a running server; key in $MOSH_KEY
   -h, --help             this text
