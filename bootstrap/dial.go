@@ -25,6 +25,9 @@ type Dialer struct {
 	// Prompt asks passphrases, passwords and host key questions; nil
 	// means nothing can be asked (as BatchMode yes).
 	Prompt Prompt
+	// Stderr receives the messages a Prompt would show (host key
+	// warnings) when Prompt is nil; nil discards them.
+	Stderr io.Writer
 	// Logf receives progress lines (which hop, which step); nil discards.
 	Logf func(format string, args ...any)
 	// Env looks up environment variables (SSH_AUTH_SOCK and those named
@@ -182,7 +185,7 @@ func (d *Dialer) through(ctx context.Context, prev *Client, cfg *sshconf.Config)
 // login runs the SSH handshake and authentication over conn. prev, if
 // set, is closed with the new client.
 func (d *Dialer) login(ctx context.Context, cfg *sshconf.Config, conn net.Conn, prev *Client) (*Client, error) {
-	ask := asker{p: d.Prompt, batch: cfg.BatchMode}
+	ask := asker{p: d.Prompt, batch: cfg.BatchMode, w: d.Stderr}
 	hc, err := newHostChecker(cfg, ask, d.logf)
 	if err != nil {
 		conn.Close() // best effort

@@ -1,6 +1,9 @@
 package bootstrap
 
-import "errors"
+import (
+	"errors"
+	"io"
+)
 
 // Prompt asks the user questions on the controlling terminal. Tests answer
 // with a fake. All methods may be called from the SSH handshake goroutine.
@@ -20,10 +23,12 @@ type Prompt interface {
 // is no Prompt or BatchMode forbids asking.
 var ErrNoPrompt = errors.New("bootstrap: cannot ask the user (no terminal or BatchMode yes)")
 
-// asker wraps an optional Prompt and BatchMode.
+// asker wraps an optional Prompt and BatchMode; notices go to w when
+// there is no Prompt.
 type asker struct {
 	p     Prompt
 	batch bool
+	w     io.Writer
 }
 
 func (a asker) can() bool { return a.p != nil && !a.batch }
@@ -43,7 +48,10 @@ func (a asker) line(prompt string) (string, error) {
 }
 
 func (a asker) notice(msg string) {
-	if a.p != nil {
+	switch {
+	case a.p != nil:
 		a.p.Notice(msg)
+	case a.w != nil:
+		io.WriteString(a.w, msg) // best effort
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"os/user"
@@ -309,5 +310,38 @@ func TestControlMaster(t *testing.T) {
 	}
 	if n := strings.Count(r.sshd.Log(), "Accepted publickey"); n != logins {
 		t.Errorf("%d new logins, want none", n-logins)
+	}
+}
+
+// TestExitStatus: SSH failures exit 255 with OpenSSH's words; a missing
+// server exits 1 with the fix.
+func TestExitStatus(t *testing.T) {
+	r := newE2E(t)
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stderr string
+	}{
+		{"unknown host key", []string{"-o", "UserKnownHostsFile=/dev/null", "testhost"}, 255,
+			"No ED25519 host key is known for [127.0.0.1]:"},
+		{"no such host", []string{"-o", "HostName=no-such-host.invalid", "testhost"}, 255, "no-such-host.invalid"},
+		{"missing server", []string{"--server=/nonexistent/mosh-server", "testhost"}, 1,
+			"mosh-server not found on testhost: install mosh there, or set MoshServer/--server"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(r.bin, append([]string{"--client=/bin/true"}, tt.args...)...)
+			cmd.Env = append(os.Environ(), "HOME="+r.home, "LANG=C.UTF-8", "SSH_AUTH_SOCK=")
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling tty: nothing can be asked
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != tt.status {
+				t.Fatalf("err = %v, want exit status %d\n%s", err, tt.status, out)
+			}
+			if !strings.Contains(string(out), tt.stderr) {
+				t.Errorf("output lacks %q:\n%s", tt.stderr, out)
+			}
+		})
 	}
 }

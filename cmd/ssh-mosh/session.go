@@ -130,7 +130,8 @@ func startNative(ctx context.Context, o *options, cfg *sshconf.Config) (*bootstr
 		Resolve: func(hop string) (*sshconf.Config, error) {
 			return resolve(hopDestination(hop), sshconf.Flags{ConfigFile: o.flags.ConfigFile})
 		},
-		Logf: prog.Logf,
+		Logf:   prog.Logf,
+		Stderr: os.Stderr,
 	}
 	if p := openPrompt(); p != nil {
 		d.Prompt = quietPrompt{p, prog}
