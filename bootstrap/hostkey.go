@@ -135,7 +135,7 @@ func (h *hostChecker) algorithms() []string {
 }
 
 // check is the ssh.HostKeyCallback.
-func (h *hostChecker) check(_ string, _ net.Addr, key ssh.PublicKey) error {
+func (h *hostChecker) check(_ string, remote net.Addr, key ssh.PublicKey) error {
 	err := h.db(h.dbName(), lookupAddr, key)
 	if err == nil {
 		return nil
@@ -168,7 +168,7 @@ func (h *hostChecker) check(_ string, _ net.Addr, key ssh.PublicKey) error {
 			return &HostKeyError{Host: h.name, Key: key}
 		}
 	}
-	return h.unknown(key, len(ke.Want) > 0)
+	return h.unknown(key, len(ke.Want) > 0, remote)
 }
 
 // keyName is the upper-case key type OpenSSH prints ("ED25519", "RSA").
@@ -208,7 +208,7 @@ func changedMessage(name string, key ssh.PublicKey, old knownhosts.KnownKey) str
 
 // unknown handles a host whose key of this type is not known, as
 // StrictHostKeyChecking says.
-func (h *hostChecker) unknown(key ssh.PublicKey, otherTypes bool) error {
+func (h *hostChecker) unknown(key ssh.PublicKey, otherTypes bool, remote net.Addr) error {
 	switch h.cfg.StrictHostKeyChecking {
 	case "no", "off", "accept-new":
 		return h.add(key)
@@ -220,9 +220,10 @@ func (h *hostChecker) unknown(key ssh.PublicKey, otherTypes bool) error {
 		h.ask.notice("Host key verification failed.\n")
 		return &HostKeyError{Host: h.name, Unknown: true, Key: key}
 	}
-	shown := h.cfg.HostName
-	if h.cfg.HostKeyAlias != "" {
-		shown = h.cfg.HostKeyAlias
+	// OpenSSH shows the known_hosts name and the address reached.
+	shown := h.name
+	if ta, ok := remote.(*net.TCPAddr); ok {
+		shown += " (" + knownhosts.Normalize(ta.String()) + ")"
 	}
 	msg := fmt.Sprintf("The authenticity of host '%s' can't be established.\n%s key fingerprint is %s.\n",
 		shown, keyName(key), ssh.FingerprintSHA256(key))

@@ -94,7 +94,7 @@ func TestHostKeyChecking(t *testing.T) {
 		{name: "known", known: "", strict: "yes"}, // "" = the rig's own line
 		{name: "accept-new", known: "-", strict: "accept-new", wantAdded: true},
 		{name: "ask yes", known: "-", strict: "ask", answers: []string{"yes"}, wantAdded: true,
-			shown: "The authenticity of host '127.0.0.1' can't be established."},
+			shown: "The authenticity of host '[127.0.0.1]:" + itoa(r.sshd.Port) + " ([127.0.0.1]:" + itoa(r.sshd.Port) + ")' can't be established."},
 		{name: "ask no", known: "-", strict: "ask", answers: []string{"no"}, wantErr: true, unknown: true},
 		{name: "ask, batch", known: "-", strict: "ask", wantErr: true, unknown: true},
 		{name: "strict unknown", known: "-", strict: "yes", wantErr: true, unknown: true},
