@@ -123,6 +123,7 @@ func TestEndToEnd(t *testing.T) {
 		args []string
 	}{
 		{"native", []string{"testhost"}},
+		{"native, built-in client", []string{"--client=", "testhost"}}, // an empty --client undoes the one above
 		{"system ssh", []string{"--ssh=ssh -F " + r.sshConfig, "testhost"}},
 		{"local", []string{"--local", "--server=" + filepath.Join(r.home, "mosh-server-wrapper")}},
 	}
@@ -211,12 +212,15 @@ func BenchmarkStartup(b *testing.B) {
 	// Both with the real mosh-client, so only the bootstrap differs.
 	ours := append([]string{r.bin, "--client=" + r.moshClient, "testhost", "--"}, shellCommand...)
 	theirs := append([]string{mosh, "--ssh=ssh -F " + r.sshConfig, "--server=" + wrapper, "testhost", "--"}, shellCommand...)
-	var tOurs, tTheirs time.Duration
+	builtin := append([]string{r.bin, "testhost", "--"}, shellCommand...)
+	var tOurs, tTheirs, tBuiltin time.Duration
 	for b.Loop() {
 		tOurs += r.timeToPrompt(b, ours)
 		tTheirs += r.timeToPrompt(b, theirs)
+		tBuiltin += r.timeToPrompt(b, builtin)
 	}
 	n := float64(b.N)
+	b.ReportMetric(tBuiltin.Seconds()/n, "builtin-client-s/op")
 	b.ReportMetric(tOurs.Seconds()/n, "ssh-mosh-s/op")
 	b.ReportMetric(tTheirs.Seconds()/n, "mosh-s/op")
 	b.ReportMetric(tOurs.Seconds()/tTheirs.Seconds(), "ratio")
