@@ -52,6 +52,7 @@ var (
 // BadConnectError reports a MOSH CONNECT line that does not parse.
 type BadConnectError struct{ Line string }
 
+// Error names the offending line.
 func (e *BadConnectError) Error() string {
 	return fmt.Sprintf("bootstrap: bad MOSH CONNECT string: %q", e.Line)
 }

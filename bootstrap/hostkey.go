@@ -25,6 +25,8 @@ type HostKeyError struct {
 	Key     ssh.PublicKey
 }
 
+// Error says which check failed; the OpenSSH-style explanation has
+// already gone to the Prompt.
 func (e *HostKeyError) Error() string {
 	switch {
 	case e.Revoked:

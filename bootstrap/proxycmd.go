@@ -21,6 +21,7 @@ type pipeConn struct {
 // proxyAddr names both ends of a ProxyCommand connection.
 type proxyAddr string
 
+// Network and String make proxyAddr a net.Addr.
 func (a proxyAddr) Network() string { return "proxycommand" }
 func (a proxyAddr) String() string  { return string(a) }
 
@@ -44,6 +45,7 @@ func proxyCommand(command string) (net.Conn, error) {
 	return &pipeConn{cmd: cmd, r: r, w: w}, nil
 }
 
+// Read and Write use the process's stdout and stdin.
 func (p *pipeConn) Read(b []byte) (int, error)  { return p.r.Read(b) }
 func (p *pipeConn) Write(b []byte) (int, error) { return p.w.Write(b) }
 
@@ -60,6 +62,7 @@ func (p *pipeConn) Close() error {
 	return nil
 }
 
+// LocalAddr and RemoteAddr name the ProxyCommand, there being no socket.
 func (p *pipeConn) LocalAddr() net.Addr  { return proxyAddr("proxycommand") }
 func (p *pipeConn) RemoteAddr() net.Addr { return proxyAddr("proxycommand") }
 

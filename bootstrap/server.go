@@ -46,6 +46,7 @@ type ServerNotFoundError struct {
 	Output []string
 }
 
+// Error says where mosh-server is missing and how to fix it.
 func (e *ServerNotFoundError) Error() string {
 	return fmt.Sprintf("bootstrap: mosh-server not found on %s: install mosh there, or set MoshServer/--server", e.Host)
 }
@@ -59,6 +60,7 @@ type ServerFailedError struct {
 	Err    error
 }
 
+// Error includes the status and what the server printed.
 func (e *ServerFailedError) Error() string {
 	msg := fmt.Sprintf("bootstrap: mosh-server on %s failed", e.Host)
 	if e.Status >= 0 {
@@ -71,6 +73,7 @@ func (e *ServerFailedError) Error() string {
 	return msg
 }
 
+// Unwrap returns the answer-parsing error (ErrNoConnect, …).
 func (e *ServerFailedError) Unwrap() error { return e.Err }
 
 // drainTimeout bounds the wait for the SSH session to end after the

@@ -176,6 +176,7 @@ type quietPrompt struct {
 	prog *progress
 }
 
+// Secret, Line and Notice pass through to the terminal prompt.
 func (q quietPrompt) Secret(s string) (string, error) { q.prog.Stop(); return q.p.Secret(s) }
 func (q quietPrompt) Line(s string) (string, error)   { q.prog.Stop(); return q.p.Line(s) }
 func (q quietPrompt) Notice(s string)                 { q.prog.Stop(); q.p.Notice(s) }
