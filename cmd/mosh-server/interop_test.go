@@ -129,7 +129,6 @@ func alive(pid int) bool {
 // invoking process, and that the detached server owns the port (S1).
 func TestDetach(t *testing.T) {
 	testenv.Need(t, "sh")
-	skipUnlessWired(t)
 	bin := serverBinary(t)
 	s := startServer(t, bin, nil, "-i", "127.0.0.1", "-p", "0", "--", "/bin/sh")
 	if want := fmt.Sprintf("MOSH CONNECT %d %s\n", s.port, s.key); s.stdout != want {
@@ -224,16 +223,4 @@ func lines(screen string) []string {
 		}
 	}
 	return out
-}
-
-// serverWired is false until internal/server is bound to the terminal
-// state of internal/statesync; until then the detached server exits at
-// once and the tests that need it skip.
-const serverWired = true
-
-func skipUnlessWired(t *testing.T) {
-	t.Helper()
-	if !serverWired {
-		t.Skip("internal/server is not wired to internal/statesync yet")
-	}
 }

@@ -33,7 +33,6 @@ func promptReady(screen string) bool { return lastLine(screen) == "$" }
 // TestRealClientSession runs the real mosh-client 1.4.0 against our server
 // through a sequence of user actions (INTEROP-TESTS.md S4, S6, X2).
 func TestRealClientSession(t *testing.T) {
-	skipUnlessWired(t)
 	s := connect(t, 80, 24, []string{"STY=should-be-removed"}, bash...)
 	s.waitScreen("first prompt", promptReady)
 
@@ -141,7 +140,6 @@ func TestRealClientSession(t *testing.T) {
 // 100 ms of round trip and 30 % loss each way, and moves the client to a
 // new source port mid-session (INTEROP-TESTS.md F4, F7).
 func TestRealClientThroughLossyRelay(t *testing.T) {
-	skipUnlessWired(t)
 	paths := testenv.Need(t, "mosh-client", "tmux")
 	bin := serverBinary(t)
 	env := []string{"PS1=$ ", "LANG=C.UTF-8", "HOME=" + t.TempDir()}
