@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"path"
 	"strings"
 	"time"
 
@@ -28,6 +30,9 @@ type StartOptions struct {
 	// Echo receives the server's other output lines (banners, errors);
 	// nil drops them.
 	Echo io.Writer
+	// Environ is the local environment SendEnv picks from; nil means
+	// os.Environ().
+	Environ []string
 	// LookupIP resolves a host name locally; nil means net.DefaultResolver.
 	LookupIP func(ctx context.Context, host string) ([]net.IP, error)
 }
@@ -95,6 +100,7 @@ func (c *Client) StartServer(ctx context.Context, o StartOptions) (*Session, err
 	}
 	defer sess.Close() // best effort
 	c.forwardAgent(sess)
+	c.sendEnv(sess, o.Environ)
 	term, w, h := o.Term, o.Width, o.Height
 	if term == "" {
 		term = "xterm"
@@ -203,6 +209,28 @@ func (c *Client) forwardAgent(sess *ssh.Session) {
 		return // already registered on this connection, or no handler: best effort
 	}
 	agent.RequestAgentForwarding(sess) // best effort, as ssh warns and goes on
+}
+
+// sendEnv passes the variables SendEnv names (shell-style patterns) and
+// those SetEnv sets, as ssh does; the server may refuse each one (AcceptEnv),
+// which is not an error.
+func (c *Client) sendEnv(sess *ssh.Session, environ []string) {
+	if environ == nil {
+		environ = os.Environ()
+	}
+	for _, kv := range environ {
+		name, value, _ := strings.Cut(kv, "=")
+		for _, pat := range c.Config.SendEnv {
+			if ok, _ := path.Match(pat, name); ok {
+				sess.Setenv(name, value) // best effort: refused unless AcceptEnv
+				break
+			}
+		}
+	}
+	for _, kv := range c.Config.SetEnv {
+		name, value, _ := strings.Cut(kv, "=")
+		sess.Setenv(name, value) // best effort
+	}
 }
 
 // chooseIP picks the client's address for mode (PROTOCOL.md §17.5 and the

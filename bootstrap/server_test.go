@@ -100,7 +100,8 @@ func mustLook(t *testing.T, name string) string {
 }
 
 // TestProxyCommandAgentForwarding logs in through a ProxyCommand (ssh -W),
-// with agent forwarding on: the remote `ssh-add -l` lists the agent's key.
+// with agent forwarding on: the remote `ssh-add -l` lists the agent's key;
+// SendEnv and SetEnv reach the remote command.
 // It also checks the remote-IP mode and a missing server.
 func TestProxyCommandAgentForwarding(t *testing.T) {
 	r := newRig(t)
@@ -119,12 +120,17 @@ func TestProxyCommandAgentForwarding(t *testing.T) {
 		t.Error("Direct through a ProxyCommand")
 	}
 	var echo strings.Builder
-	s, err := start(t, c, StartOptions{Command: ServerCommand{Server: fakeServer("ssh-add -l")}, Echo: &echo, RemoteIP: "remote"})
+	cfg.SendEnv, cfg.SetEnv = []string{"SSHMOSH_TEST_S*"}, []string{"SSHMOSH_TEST_SET=two"}
+	s, err := start(t, c, StartOptions{Command: ServerCommand{Server: fakeServer("ssh-add -l; echo env:$SSHMOSH_TEST_SEND:$SSHMOSH_TEST_SET:$SSHMOSH_TEST_NOT")},
+		Echo: &echo, RemoteIP: "remote", Environ: []string{"SSHMOSH_TEST_SEND=one", "SSHMOSH_TEST_NOT=x"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(echo.String(), "sshdtest (ED25519)") {
 		t.Errorf("remote ssh-add -l printed %q", echo.String())
+	}
+	if !strings.Contains(echo.String(), "env:one:two:") {
+		t.Errorf("SendEnv/SetEnv: remote printed %q", echo.String())
 	}
 	if s.IP != "127.0.0.1" || s.Port != 60123 {
 		t.Errorf("session %+v", s)

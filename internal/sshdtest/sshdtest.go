@@ -97,6 +97,7 @@ func Start(t testing.TB, sshd string, o Options) *Server {
 		// tests do not pay for (or depend on) the invoking user's rc
 		// files, which are typically the real HOME's.
 		"SetEnv SHLVL=1",
+		"AcceptEnv LANG LC_* SSHMOSH_TEST_*",
 	}
 	cfg = append(cfg, o.Extra...)
 	if o.Prepare != nil {
