@@ -105,10 +105,9 @@ func (d *Dialer) dial(ctx context.Context, cfg *sshconf.Config, depth int, useJu
 	}
 	addr := net.JoinHostPort(cfg.HostName, strconv.Itoa(cfg.Port))
 	d.logf("bootstrap: %s: connecting to %s", cfg.OriginalHost, addr)
-	nd := net.Dialer{Timeout: cfg.ConnectTimeout}
-	conn, err := nd.DialContext(ctx, tcpNetwork(cfg), addr)
+	conn, err := dialTCP(ctx, cfg, addr)
 	if err != nil {
-		return nil, fmt.Errorf("bootstrap: connect to host %s port %d: %w", cfg.HostName, cfg.Port, err)
+		return nil, err
 	}
 	c, err := d.login(ctx, cfg, conn, nil)
 	if err != nil {
@@ -119,6 +118,33 @@ func (d *Dialer) dial(ctx context.Context, cfg *sshconf.Config, depth int, useJu
 		c.RemoteIP = ta.IP
 	}
 	return c, nil
+}
+
+// retryPause is OpenSSH's pause between ConnectionAttempts.
+const retryPause = time.Second
+
+// dialTCP connects to addr, ConnectionAttempts times at most, from
+// BindAddress when set, each attempt bounded by ConnectTimeout.
+func dialTCP(ctx context.Context, cfg *sshconf.Config, addr string) (net.Conn, error) {
+	nd := net.Dialer{Timeout: cfg.ConnectTimeout}
+	if cfg.BindAddress != "" {
+		nd.LocalAddr = &net.TCPAddr{IP: net.ParseIP(cfg.BindAddress)}
+	}
+	var err error
+	for attempt := 0; attempt < max(1, cfg.ConnectionAttempts); attempt++ {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(retryPause):
+			}
+		}
+		var conn net.Conn
+		if conn, err = nd.DialContext(ctx, tcpNetwork(cfg), addr); err == nil {
+			return conn, nil
+		}
+	}
+	return nil, fmt.Errorf("bootstrap: connect to host %s port %d: %w", cfg.HostName, cfg.Port, err)
 }
 
 // tcpNetwork maps AddressFamily to a net network name.
