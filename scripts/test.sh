@@ -17,6 +17,7 @@ need tmux tmux
 need zsh zsh
 need fish fish
 need ip iproute2
+need vim vim
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
