@@ -44,6 +44,8 @@ var layers = []struct {
 	{"internal/server", 4},
 	{"internal/bench", 4},
 	{"cmd/", 5},
+	{"interop", 5},
+	{"internal/moshtest", 3},
 }
 
 // osPackages are the standard-library packages that mean "touches the OS"
