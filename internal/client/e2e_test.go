@@ -138,8 +138,9 @@ func servers(t *testing.T) []struct{ name, path string } {
 }
 
 // TestServers drives the client against mosh-server 1.4.0 and ours through
-// tmux: prompt, command output, resize, a long output's final screen, and
-// quitting with the escape key with the terminal modes restored.
+// tmux: prompt, command output, resize, a long output's final screen,
+// suspend and resume, and quitting with the escape key with the terminal
+// modes restored.
 func TestServers(t *testing.T) {
 	for _, s := range servers(t) {
 		t.Run(s.name, func(t *testing.T) { testServer(t, s.path) })
@@ -184,6 +185,16 @@ func testServer(t *testing.T, path string) {
 	if !strings.Contains(screen, "99999\n100000\ndone-2") {
 		t.Errorf("final screen of seq is wrong:\n%s", screen)
 	}
+	// Suspend with the escape key and go on. tmux continues a pane's
+	// stopped process group at once, so this checks that the client gives
+	// the terminal back and takes it again without losing the session.
+	if err := pane.SendKeys("C-^", "C-z"); err != nil {
+		t.Fatal(err)
+	}
+	if err := typeLine(pane, "echo back-$((5*5))"); err != nil {
+		t.Fatal(err)
+	}
+	wait("back-25")
 	if err := pane.SendKeys("C-^", "."); err != nil {
 		t.Fatal(err)
 	}

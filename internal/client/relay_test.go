@@ -12,7 +12,8 @@ import (
 // TestSlowLink runs the client through an impairment relay with a
 // 300 ms round trip: a burst of keystrokes shows up underlined before the
 // echo, the screen ends exact, a cut link brings up the notification bar and
-// a restored one clears it, and a roamed source port keeps the session up.
+// a restored one clears it, a roamed source port keeps the session up, and the shell's exit ends
+// the client cleanly.
 func TestSlowLink(t *testing.T) {
 	for _, s := range servers(t) {
 		t.Run(s.name, func(t *testing.T) { testSlowLink(t, s.path) })
@@ -81,7 +82,8 @@ func testSlowLink(t *testing.T, path string) {
 	if _, err := pane.WaitForText(15*time.Second, "roamed-6"); err != nil {
 		t.Fatal(err)
 	}
-	if err := pane.SendKeys("C-^", "."); err != nil {
+	// The shell's exit is the server's shutdown, which the client acks.
+	if err := typeLine(pane, "exit"); err != nil {
 		t.Fatal(err)
 	}
 	if screen, err := pane.WaitForText(15*time.Second, "EXIT=0"); err != nil {
