@@ -178,7 +178,22 @@ func (s *session) typeLine(text string, gap time.Duration, single bool) (echoRes
 	if err := s.ctl.sendKey("Enter"); err != nil {
 		return res, err
 	}
-	return res, s.clearScreen(typeTimeout)
+	// Wait for the next prompt, one row down (or on the same bottom row
+	// after a scroll). No Ctrl-L here: mosh 1.4.0 keeps a stale cursor
+	// prediction after a key it cannot predict, which would make the
+	// next line's predictions wrong and hide mosh's usual behaviour.
+	for deadline := time.Now().Add(typeTimeout); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		x, y, err := s.ctl.cursor()
+		if err != nil {
+			return res, err
+		}
+		if x == 2 && y != y0 || x == 2 && y == y0 && y0 == 23 {
+			if row, err := s.ctl.row(y); err == nil && row == "$" {
+				return res, nil
+			}
+		}
+	}
+	return res, fmt.Errorf("%w: no prompt after the typed line", errTimeout)
 }
 
 // waitShown waits (bounded by typeTimeout) until the sampler has seen ch
