@@ -1,0 +1,183 @@
+package interop
+
+import (
+	"errors"
+	"net"
+	"sync"
+	"testing"
+
+	"ssh-mosh/crypto"
+	"ssh-mosh/internal/wire"
+)
+
+// mitm is the decrypting relay of the plan's harness (H1), reduced to
+// what these tests need. The client sends to its listen socket; it opens
+// each datagram with the session key, seals it again with its own
+// sequence number for that direction and forwards it (to the server from
+// its upstream socket, to the client's last address from the listen
+// socket). Because it numbers every datagram itself, it can inject forged
+// or authentic datagrams into either direction without reusing a sequence
+// number or disturbing the peers' ordering.
+type mitm struct {
+	sess   *crypto.Session
+	listen *net.UDPConn // the client's side
+	up     *net.UDPConn // the server's side
+	server *net.UDPAddr
+
+	mu        sync.Mutex
+	client    *net.UDPAddr
+	seq       [2]uint64          // next sequence number, by direction
+	lastRaw   [2][]byte          // last datagram forwarded, as sealed by us
+	lastPlain [2][]byte          // its plaintext
+	lastIns   [2]wire.Instruction // last single-fragment instruction seen
+	haveIns   [2]bool
+	forwarded [2]int
+	wg        sync.WaitGroup
+}
+
+// newMITM starts a relay to the server on 127.0.0.1:port with the key.
+func newMITM(t testing.TB, port int, key string) *mitm {
+	t.Helper()
+	k, err := crypto.ParseKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo := net.IPv4(127, 0, 0, 1)
+	listen, err := net.ListenUDP("udp4", &net.UDPAddr{IP: lo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	up, err := net.ListenUDP("udp4", &net.UDPAddr{IP: lo})
+	if err != nil {
+		listen.Close()
+		t.Fatal(err)
+	}
+	m := &mitm{sess: crypto.NewSession(k), listen: listen, up: up,
+		server: &net.UDPAddr{IP: lo, Port: port}}
+	m.wg.Add(2)
+	go m.pump(listen, crypto.ToServer)
+	go m.pump(up, crypto.ToClient)
+	t.Cleanup(func() {
+		listen.Close() // ends the pumps
+		up.Close()
+		m.wg.Wait()
+	})
+	return m
+}
+
+// port is where the client must send.
+func (m *mitm) port() int { return m.listen.LocalAddr().(*net.UDPAddr).Port }
+
+// pump forwards the datagrams read from c, which travel in direction dir.
+func (m *mitm) pump(c *net.UDPConn, dir crypto.Direction) {
+	defer m.wg.Done()
+	buf := make([]byte, 65536)
+	for {
+		n, from, err := c.ReadFromUDP(buf)
+		if err != nil {
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			continue
+		}
+		gotDir, _, plain, err := m.sess.Open(nil, buf[:n])
+		if err != nil || gotDir != dir {
+			continue // not from a peer of this session
+		}
+		m.mu.Lock()
+		if dir == crypto.ToServer {
+			m.client = from
+		}
+		m.note(dir, plain)
+		raw := m.sealLocked(dir, plain)
+		m.lastRaw[dir] = raw
+		m.forwarded[dir]++
+		m.mu.Unlock()
+		m.send(dir, raw)
+	}
+}
+
+// note records the plaintext and, for a single-fragment instruction, the
+// decoded instruction.
+func (m *mitm) note(dir crypto.Direction, plain []byte) {
+	m.lastPlain[dir] = append([]byte(nil), plain...)
+	_, _, payload, err := wire.ParsePacket(plain)
+	if err != nil {
+		return
+	}
+	f, err := wire.ParseFragment(payload)
+	if err != nil || f.Num != 0 || !f.Final {
+		return
+	}
+	z, err := wire.Decompress(f.Data)
+	if err != nil {
+		return
+	}
+	var in wire.Instruction
+	if in.Unmarshal(z) == nil {
+		m.lastIns[dir], m.haveIns[dir] = in, true
+	}
+}
+
+// sealLocked seals plain with the next sequence number of dir.
+func (m *mitm) sealLocked(dir crypto.Direction, plain []byte) []byte {
+	seq := m.seq[dir]
+	m.seq[dir]++
+	return m.sess.Seal(nil, dir, seq, plain)
+}
+
+// seal seals plain with the next sequence number of dir.
+func (m *mitm) seal(dir crypto.Direction, plain []byte) []byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.sealLocked(dir, plain)
+}
+
+// send delivers raw bytes as a datagram travelling in direction dir:
+// to the server from the upstream socket, or to the client's last
+// address from the listen socket.
+func (m *mitm) send(dir crypto.Direction, raw []byte) {
+	if dir == crypto.ToServer {
+		m.up.WriteToUDP(raw, m.server) // best effort, as UDP
+		return
+	}
+	m.mu.Lock()
+	to := m.client
+	m.mu.Unlock()
+	if to != nil {
+		m.listen.WriteToUDP(raw, to) // best effort, as UDP
+	}
+}
+
+// snapshot returns the last datagram, plaintext and instruction seen in dir.
+func (m *mitm) snapshot(dir crypto.Direction) (raw, plain []byte, in wire.Instruction, ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]byte(nil), m.lastRaw[dir]...), append([]byte(nil), m.lastPlain[dir]...),
+		m.lastIns[dir], m.haveIns[dir]
+}
+
+// timestamps returns the header timestamps of the last plaintext in dir,
+// so that injected packets do not feed a false RTT sample to the peer.
+func (m *mitm) timestamps(dir crypto.Direction) (ts, reply uint16) {
+	_, plain, _, _ := m.snapshot(dir)
+	ts, reply, _, err := wire.ParsePacket(plain)
+	if err != nil {
+		return 0, wire.NoTimestamp
+	}
+	return ts, reply
+}
+
+// packet builds an authentic plaintext in dir carrying payload.
+func (m *mitm) packet(dir crypto.Direction, payload []byte) []byte {
+	ts, reply := m.timestamps(dir)
+	return wire.AppendPacket(nil, ts, reply, payload)
+}
+
+// instructionPacket builds the plaintext of a single-fragment instruction
+// with fragment id id.
+func (m *mitm) instructionPacket(dir crypto.Direction, id uint64, in *wire.Instruction) []byte {
+	z := wire.Compress(nil, in.Append(nil))
+	f := wire.Fragment{ID: id, Num: 0, Final: true, Data: z}
+	return m.packet(dir, f.Append(nil))
+}

@@ -1,0 +1,159 @@
+package interop
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"ssh-mosh/crypto"
+	"ssh-mosh/internal/tmux"
+)
+
+// side names which of our programs a test exercises; the other end of the
+// session is the real mosh 1.4.0 program.
+type side int
+
+const (
+	// ourServer: our mosh-server with the real mosh-client ("A").
+	sideServer side = iota
+	// ourClient: the real mosh-server with our client ("B").
+	sideClient
+)
+
+func (s side) String() string {
+	if s == sideServer {
+		return "our-server"
+	}
+	return "our-client"
+}
+
+// toward is the direction of the datagrams our program receives.
+func (s side) toward() crypto.Direction {
+	if s == sideServer {
+		return crypto.ToServer
+	}
+	return crypto.ToClient
+}
+
+// session is a live mosh session through a mitm, with the client in tmux.
+type session struct {
+	t         *testing.T
+	side      side
+	srv       server
+	relay     *mitm
+	pane      *tmux.Pane
+	clientPID int
+}
+
+// newSession starts a server (ours or the real one, by side) running
+// /bin/sh, a mitm in front of it, and the other party's client in an
+// 80×24 tmux pane, and waits for the prompt. clientEnv is added to the
+// client's environment.
+func newSession(t *testing.T, sd side, serverEnv, clientEnv []string, serverArgs ...string) *session {
+	t.Helper()
+	paths := need(t, "mosh-server", "mosh-client", "tmux")
+	srvBin, clientCmd := ourServer(t), []string{paths[1]}
+	if sd == sideClient {
+		srvBin, clientCmd = paths[0], []string{ourClient(t), "--connect"}
+	}
+	if len(serverArgs) == 0 {
+		serverArgs = []string{"--", "/bin/sh"}
+	}
+	srv := startServer(t, srvBin, append(shellEnv(t), serverEnv...), serverArgs...)
+	m := newMITM(t, srv.port, srv.key)
+	env := append([]string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"}, clientEnv...)
+	pane, err := tmux.Start(tmux.Options{
+		Dir: t.TempDir(), Width: 80, Height: 24, Env: env,
+		Command: append(clientCmd, "127.0.0.1", strconv.Itoa(m.port())),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pane.Close() })
+	pid, err := pane.PID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &session{t: t, side: sd, srv: srv, relay: m, pane: pane, clientPID: pid}
+	s.wait("the prompt", func(screen string) bool { return lastLine(screen) == "$" })
+	return s
+}
+
+// ourPID is the pid of our program in the session.
+func (s *session) ourPID() int {
+	if s.side == sideServer {
+		return s.srv.pid
+	}
+	return s.clientPID
+}
+
+// wait waits (bounded) for pred on the screen, failing the test if it
+// never holds.
+func (s *session) wait(what string, pred func(string) bool) string {
+	s.t.Helper()
+	screen, err := s.pane.WaitFor(20*time.Second, pred)
+	if err != nil {
+		s.t.Fatalf("%v: waiting for %s: %v\nscreen:\n%s", s.side, what, err, screen)
+	}
+	return screen
+}
+
+// echo types `echo ok-TAG`, Enter, and waits until the screen ends with
+// the command, its output and a new prompt: the session still works.
+func (s *session) echo(tag string) string {
+	s.t.Helper()
+	word := "ok-" + tag
+	if err := s.pane.SendLiteral("echo " + word); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := s.pane.SendKeys("Enter"); err != nil {
+		s.t.Fatal(err)
+	}
+	return s.wait("the echo of "+word, func(screen string) bool {
+		l := contentLines(screen)
+		n := len(l)
+		return n >= 3 && l[n-3] == "$ echo "+word && l[n-2] == word && l[n-1] == "$"
+	})
+}
+
+// lastLine is the last non-empty line of a screen.
+func lastLine(screen string) string {
+	l := contentLines(screen)
+	if len(l) == 0 {
+		return ""
+	}
+	return l[len(l)-1]
+}
+
+// contentLines are the screen's lines without the trailing empty ones and
+// without a notification bar on row 0.
+func contentLines(screen string) []string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	if len(lines) > 0 && strings.HasPrefix(lines[0], "mosh: ") {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+var echoLineRE = regexp.MustCompile(`^(\$ echo ok-[A-Za-z0-9.-]+|ok-[A-Za-z0-9.-]+|\$|)$`)
+
+// exactScreen reports the first line of the screen that is not a prompt,
+// an echo command or its output: after injections nothing else may show.
+// With bar set, row 0 may hold the notification bar.
+func exactScreen(screen string, bar bool) error {
+	for i, l := range strings.Split(strings.TrimRight(screen, "\n"), "\n") {
+		if i == 0 && bar && strings.HasPrefix(l, "mosh: ") {
+			continue
+		}
+		if !echoLineRE.MatchString(l) {
+			return fmt.Errorf("row %d is %q", i, l)
+		}
+	}
+	return nil
+}
