@@ -26,9 +26,9 @@ type mitm struct {
 
 	mu        sync.Mutex
 	client    *net.UDPAddr
-	seq       [2]uint64          // next sequence number, by direction
-	lastRaw   [2][]byte          // last datagram forwarded, as sealed by us
-	lastPlain [2][]byte          // its plaintext
+	seq       [2]uint64           // next sequence number, by direction
+	lastRaw   [2][]byte           // last datagram forwarded, as sealed by us
+	lastPlain [2][]byte           // its plaintext
 	lastIns   [2]wire.Instruction // last single-fragment instruction seen
 	haveIns   [2]bool
 	forwarded [2]int
