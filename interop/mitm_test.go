@@ -5,6 +5,7 @@ import (
 	"net"
 	"sync"
 	"testing"
+	"time"
 
 	"ssh-mosh/crypto"
 	"ssh-mosh/internal/wire"
@@ -32,8 +33,18 @@ type mitm struct {
 	lastIns   [2]wire.Instruction // last single-fragment instruction seen
 	haveIns   [2]bool
 	forwarded [2]int
+	log       [2][]logEntry // single-fragment instructions, in order
 	wg        sync.WaitGroup
 }
+
+// logEntry is one instruction the relay forwarded.
+type logEntry struct {
+	at time.Time
+	in wire.Instruction
+}
+
+// maxLog bounds the instruction log of each direction.
+const maxLog = 20000
 
 // newMITM starts a relay to the server on 127.0.0.1:port with the key.
 func newMITM(t testing.TB, port int, key string) *mitm {
@@ -59,7 +70,9 @@ func newMITM(t testing.TB, port int, key string) *mitm {
 	go m.pump(up, crypto.ToClient)
 	t.Cleanup(func() {
 		listen.Close() // ends the pumps
-		up.Close()
+		m.mu.Lock()
+		m.up.Close()
+		m.mu.Unlock()
 		m.wg.Wait()
 	})
 	return m
@@ -116,6 +129,9 @@ func (m *mitm) note(dir crypto.Direction, plain []byte) {
 	var in wire.Instruction
 	if in.Unmarshal(z) == nil {
 		m.lastIns[dir], m.haveIns[dir] = in, true
+		if len(m.log[dir]) < maxLog {
+			m.log[dir] = append(m.log[dir], logEntry{time.Now(), in})
+		}
 	}
 }
 
@@ -137,16 +153,41 @@ func (m *mitm) seal(dir crypto.Direction, plain []byte) []byte {
 // to the server from the upstream socket, or to the client's last
 // address from the listen socket.
 func (m *mitm) send(dir crypto.Direction, raw []byte) {
+	m.mu.Lock()
+	to, up := m.client, m.up
+	m.mu.Unlock()
 	if dir == crypto.ToServer {
-		m.up.WriteToUDP(raw, m.server) // best effort, as UDP
+		up.WriteToUDP(raw, m.server) // best effort, as UDP
 		return
 	}
-	m.mu.Lock()
-	to := m.client
-	m.mu.Unlock()
 	if to != nil {
 		m.listen.WriteToUDP(raw, to) // best effort, as UDP
 	}
+}
+
+// roam moves the relay's upstream side to a new socket (a new source
+// port toward the server) and closes the old one, as a roaming client.
+func (m *mitm) roam(t testing.TB) int {
+	t.Helper()
+	c, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.mu.Lock()
+	old := m.up
+	m.up = c
+	m.mu.Unlock()
+	old.Close() // ends its pump
+	m.wg.Add(1)
+	go m.pump(c, crypto.ToClient)
+	return c.LocalAddr().(*net.UDPAddr).Port
+}
+
+// entries returns a copy of the instruction log of dir.
+func (m *mitm) entries(dir crypto.Direction) []logEntry {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]logEntry(nil), m.log[dir]...)
 }
 
 // snapshot returns the last datagram, plaintext and instruction seen in dir.
@@ -180,4 +221,12 @@ func (m *mitm) instructionPacket(dir crypto.Direction, id uint64, in *wire.Instr
 	z := wire.Compress(nil, in.Append(nil))
 	f := wire.Fragment{ID: id, Num: 0, Final: true, Data: z}
 	return m.packet(dir, f.Append(nil))
+}
+
+// dirOf is the direction with the given bit (0 toward the server).
+func dirOf(bit int) crypto.Direction {
+	if bit == 0 {
+		return crypto.ToServer
+	}
+	return crypto.ToClient
 }

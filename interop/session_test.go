@@ -2,6 +2,7 @@ package interop
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -67,19 +68,49 @@ func newSession(t *testing.T, sd side, serverEnv, clientEnv []string, serverArgs
 	env := append([]string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"}, clientEnv...)
 	pane, err := tmux.Start(tmux.Options{
 		Dir: t.TempDir(), Width: 80, Height: 24, Env: env,
-		Command: append(clientCmd, "127.0.0.1", strconv.Itoa(m.port())),
+		Command: append([]string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`},
+			append(clientCmd, "127.0.0.1", strconv.Itoa(m.port()))...),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pane.Close() })
-	pid, err := pane.PID()
+	shPID, err := pane.PID()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &session{t: t, side: sd, srv: srv, relay: m, pane: pane, clientPID: pid}
+	s := &session{t: t, side: sd, srv: srv, relay: m, pane: pane, clientPID: childPID(t, shPID)}
+	t.Cleanup(func() { killPID(s.clientPID) })
 	s.wait("the prompt", func(screen string) bool { return lastLine(screen) == "$" })
 	return s
+}
+
+// childPID waits (bounded) for the only child of pid and returns it.
+func childPID(t testing.TB, pid int) int {
+	t.Helper()
+	path := fmt.Sprintf("/proc/%d/task/%d/children", pid, pid)
+	for range 250 {
+		data, err := os.ReadFile(path)
+		if f := strings.Fields(string(data)); err == nil && len(f) == 1 {
+			n, _ := strconv.Atoi(f[0])
+			return n
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("process %d started no client", pid)
+	return 0
+}
+
+// exitStatus waits for the client's "[client exit N]" line and returns N.
+func (s *session) exitStatus(within time.Duration) int {
+	s.t.Helper()
+	re := regexp.MustCompile(`\[client exit (\d+)\]`)
+	screen, err := s.pane.WaitFor(within, func(screen string) bool { return re.MatchString(screen) })
+	if err != nil {
+		s.t.Fatalf("%v: the client did not exit: %v\nscreen:\n%s", s.side, err, screen)
+	}
+	n, _ := strconv.Atoi(re.FindStringSubmatch(screen)[1])
+	return n
 }
 
 // ourPID is the pid of our program in the session.
