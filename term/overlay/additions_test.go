@@ -49,3 +49,33 @@ func TestEarlyConfirm(t *testing.T) {
 		})
 	}
 }
+
+// TestPromptColumn: the first key after Enter goes after the new prompt
+// once it shows, not in column 0; before it shows, mosh's column 0 stands.
+func TestPromptColumn(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		answered bool
+		row, col int
+	}{
+		{"prompt shown", true, 2, 2},
+		{"not yet", false, 2, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, Always, 150*time.Millisecond)
+			h.key("a")
+			h.stopped = true
+			h.key("\r")
+			if tc.answered {
+				h.server.WriteString("\r\n$ ")
+				h.typed = h.typed[:0]
+				h.paint()
+			}
+			h.p.SetLocalFrameSent(h.sent)
+			h.p.NewUserByte('x', h.shown, h.now)
+			if c := h.p.cursor(); c.row != tc.row || c.col != tc.col+1 {
+				t.Errorf("cursor after x at %d,%d, want %d,%d", c.row, c.col, tc.row, tc.col+1)
+			}
+		})
+	}
+}

@@ -8,13 +8,16 @@
 //
 //	Predictor.Cull → Predictor.Apply → Notifier.AdjustMessage → Notifier.Apply → Title.Apply
 //
-// The Predictor follows mosh 1.4.0 with two additions, both about where a
-// tentative epoch is predicted, never about when it is shown (still only
-// after the server's echo confirms it): keystrokes still in flight are
+// The Predictor follows mosh 1.4.0 with four additions. Three are about
+// where a tentative epoch is predicted: keystrokes still in flight are
 // predicted again from the server's frame after their epoch was killed
-// (replay.go), and after a key whose cursor effect is unknown the next epoch
-// starts from the displayed cursor (loseCursor). Without them a burst typed
-// right after Enter and Ctrl-L at RTT 300 ms is never shown before its echo.
+// (replay.go); after a key whose cursor effect is unknown the next epoch
+// starts from the displayed cursor (loseCursor); the first key after a
+// newline goes after the new prompt once it shows (promptColumn). One is
+// about when: an epoch is confirmed as soon as the server's frame shows one
+// of its characters in a changed cell, before the echo ack (earlyConfirm).
+// Nothing unconfirmed is ever shown. Without them a burst typed right after
+// Enter and Ctrl-L at RTT 300 ms is never shown before its echo.
 //
 // The package is pure: the caller passes the time into every call and asks
 // each overlay when it next needs to be woken (Deadline). It does not read

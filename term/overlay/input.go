@@ -24,6 +24,9 @@ func (p *Predictor) NewUserByte(b byte, d *term.Framebuffer, now time.Time) {
 	p.actions = p.parser.feed(b, p.actions[:0])
 	for _, a := range p.actions {
 		p.remember(a, now)
+		if a.kind != actPrint || a.ch == 0x7F {
+			p.freshLine = 0
+		}
 		switch a.kind {
 		case actPrint:
 			p.print(a.ch, d, now)
@@ -82,6 +85,7 @@ func (p *Predictor) print(ch rune, d *term.Framebuffer, now time.Time) {
 		p.loseCursor()
 		return
 	}
+	p.promptColumn(d)
 	w := d.Width()
 	cur := p.cursor()
 	if cur.row < 0 || cur.row >= d.Height() || cur.col >= w {

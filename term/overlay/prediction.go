@@ -121,6 +121,7 @@ type Predictor struct {
 	inFlight      []typed // see replay.go
 	replayPending bool
 	cursorLost    bool // see loseCursor
+	freshLine     int  // see promptColumn: 1 + index of a newline's cursor
 }
 
 // NewPredictor returns an engine in mode; overwrite makes typed characters
@@ -159,6 +160,7 @@ func (p *Predictor) Flagging() bool { return p.flagging }
 func (p *Predictor) Reset() {
 	p.inFlight = p.inFlight[:0]
 	p.replayPending = false
+	p.freshLine = 0
 	p.cursors = p.cursors[:0]
 	p.rows = p.rows[:0]
 	p.becomeTentative()
@@ -212,6 +214,26 @@ func (p *Predictor) initCursor(d *term.Framebuffer) {
 	p.cursorLost = false
 }
 
+// promptColumn is an addition to mosh 1.4.0: the first character typed on
+// the line after a predicted newline goes where the application put the
+// cursor on that line (after its prompt) once the frame on display shows the
+// cursor there, rather than in column 0, where mosh predicts it and is
+// wrong behind every prompt. Before the application has answered the
+// newline, the frame's cursor is still on the old line and mosh's guess
+// stands. It only moves a tentative epoch's cursor.
+func (p *Predictor) promptColumn(d *term.Framebuffer) {
+	if p.freshLine == 0 || p.freshLine != len(p.cursors) {
+		p.freshLine = 0
+		return
+	}
+	p.freshLine = 0
+	cur := p.cursor()
+	if cur.col == 0 && cur.tentativeUntil == p.predictionEpoch && cur.tentative(p.confirmedEpoch) &&
+		d.DS.CursorRow == cur.row && d.DS.CursorCol < d.Width() {
+		cur.col = d.DS.CursorCol
+	}
+}
+
 // loseCursor starts a tentative epoch after a key whose effect on the
 // cursor is not predicted (a control other than CR, an escape sequence other
 // than ←/→, a wide or combining character). An addition to mosh 1.4.0,
@@ -260,6 +282,7 @@ func (p *Predictor) newlineCarriageReturn(d *term.Framebuffer, now time.Time) {
 	cur.col = 0
 	if cur.row != d.Height()-1 {
 		cur.row++
+		p.freshLine = len(p.cursors)
 		return
 	}
 	row := p.getOrMakeRow(d.Height()-1, d.Width())
