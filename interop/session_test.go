@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ssh-mosh/crypto"
+	"ssh-mosh/internal/relay"
 	"ssh-mosh/internal/tmux"
 )
 
@@ -47,6 +48,7 @@ type session struct {
 	relay     *mitm
 	pane      *tmux.Pane
 	clientPID int
+	impaired  bool
 }
 
 // newSession starts a server (ours or the real one, by side) running
@@ -54,6 +56,13 @@ type session struct {
 // 80×24 tmux pane, and waits for the prompt. clientEnv is added to the
 // client's environment.
 func newSession(t *testing.T, sd side, serverEnv, clientEnv []string, serverArgs ...string) *session {
+	t.Helper()
+	return startSession(t, sd, serverEnv, clientEnv, nil, serverArgs...)
+}
+
+// startSession is newSession with an optional impairment relay
+// (internal/relay) between the client and the mitm.
+func startSession(t *testing.T, sd side, serverEnv, clientEnv []string, im *relay.Impairment, serverArgs ...string) *session {
 	t.Helper()
 	paths := need(t, "mosh-server", "mosh-client", "tmux")
 	srvBin, clientCmd := ourServer(t), []string{paths[1]}
@@ -65,11 +74,21 @@ func newSession(t *testing.T, sd side, serverEnv, clientEnv []string, serverArgs
 	}
 	srv := startServer(t, srvBin, append(shellEnv(t), serverEnv...), serverArgs...)
 	m := newMITM(t, srv.port, srv.key)
+	port := m.port()
+	if im != nil {
+		r, err := relay.New(relay.Config{Server: fmt.Sprintf("127.0.0.1:%d", port), Up: *im, Down: *im,
+			Seed: 7, Logf: t.Logf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+		port = r.Port()
+	}
 	env := append([]string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"}, clientEnv...)
 	pane, err := tmux.Start(tmux.Options{
 		Dir: t.TempDir(), Width: 80, Height: 24, Env: env,
 		Command: append([]string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`},
-			append(clientCmd, "127.0.0.1", strconv.Itoa(m.port()))...),
+			append(clientCmd, "127.0.0.1", strconv.Itoa(port))...),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -81,6 +100,7 @@ func newSession(t *testing.T, sd side, serverEnv, clientEnv []string, serverArgs
 	}
 	s := &session{t: t, side: sd, srv: srv, relay: m, pane: pane, clientPID: childPID(t, shPID)}
 	t.Cleanup(func() { killPID(s.clientPID) })
+	s.impaired = im != nil
 	s.wait("the prompt", func(screen string) bool { return lastLine(screen) == "$" })
 	return s
 }
@@ -113,6 +133,14 @@ func (s *session) exitStatus(within time.Duration) int {
 	return n
 }
 
+// patience is how long wait waits: longer through an impaired link.
+func (s *session) patience() time.Duration {
+	if s.impaired {
+		return 60 * time.Second
+	}
+	return 20 * time.Second
+}
+
 // ourPID is the pid of our program in the session.
 func (s *session) ourPID() int {
 	if s.side == sideServer {
@@ -125,7 +153,7 @@ func (s *session) ourPID() int {
 // never holds.
 func (s *session) wait(what string, pred func(string) bool) string {
 	s.t.Helper()
-	screen, err := s.pane.WaitFor(20*time.Second, pred)
+	screen, err := s.pane.WaitFor(s.patience(), pred)
 	if err != nil {
 		s.t.Fatalf("%v: waiting for %s: %v\nscreen:\n%s", s.side, what, err, screen)
 	}
