@@ -34,6 +34,9 @@ type mitm struct {
 	haveIns   [2]bool
 	forwarded [2]int
 	log       [2][]logEntry // single-fragment instructions, in order
+	history   [2][][]byte   // datagrams forwarded, as sealed by us
+	blackhole [2]bool       // drop everything in that direction
+	ports     []int         // the client's source ports, in order seen
 	wg        sync.WaitGroup
 }
 
@@ -98,12 +101,22 @@ func (m *mitm) pump(c *net.UDPConn, dir crypto.Direction) {
 			continue // not from a peer of this session
 		}
 		m.mu.Lock()
+		if m.blackhole[dir] {
+			m.mu.Unlock()
+			continue
+		}
 		if dir == crypto.ToServer {
+			if m.client == nil || m.client.Port != from.Port {
+				m.ports = append(m.ports, from.Port)
+			}
 			m.client = from
 		}
 		m.note(dir, plain)
 		raw := m.sealLocked(dir, plain)
 		m.lastRaw[dir] = raw
+		if len(m.history[dir]) < maxLog {
+			m.history[dir] = append(m.history[dir], raw)
+		}
 		m.forwarded[dir]++
 		m.mu.Unlock()
 		m.send(dir, raw)
@@ -181,6 +194,32 @@ func (m *mitm) roam(t testing.TB) int {
 	m.wg.Add(1)
 	go m.pump(c, crypto.ToClient)
 	return c.LocalAddr().(*net.UDPAddr).Port
+}
+
+// setBlackhole starts or ends dropping every datagram of dir.
+func (m *mitm) setBlackhole(dir crypto.Direction, on bool) {
+	m.mu.Lock()
+	m.blackhole[dir] = on
+	m.mu.Unlock()
+}
+
+// clientPorts returns the client's source ports in the order first seen.
+func (m *mitm) clientPorts() []int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]int(nil), m.ports...)
+}
+
+// sent returns how many datagrams of dir were forwarded, and the tail of
+// them from index from on.
+func (m *mitm) sent(dir crypto.Direction, from int) (int, [][]byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := len(m.history[dir])
+	if from > n {
+		from = n
+	}
+	return n, append([][]byte(nil), m.history[dir][from:]...)
 }
 
 // entries returns a copy of the instruction log of dir.
