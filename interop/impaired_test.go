@@ -26,7 +26,7 @@ func TestImpairedTyping(t *testing.T) {
 		for _, c := range cases {
 			t.Run(sd.String()+"/"+c.id, func(t *testing.T) {
 				t.Parallel()
-				s := startSession(t, sd, nil, nil, &c.im)
+				s := startSession(t, sd, options{im: &c.im})
 				for _, w := range words {
 					typeSlowly(t, s, "echo ok-"+w)
 					s.pane.SendKeys("Enter")

@@ -37,6 +37,9 @@ type mitm struct {
 	history   [2][][]byte   // datagrams forwarded, as sealed by us
 	blackhole [2]bool       // drop everything in that direction
 	ports     []int         // the client's source ports, in order seen
+	frags     [2][]fragInfo // every fragment forwarded, in order
+	dropFrag1 [2]bool       // drop the next fragment numbered 1 (once)
+	dropped   [2]uint64     // id of the fragment dropped by dropFrag1
 	wg        sync.WaitGroup
 }
 
@@ -44,6 +47,14 @@ type mitm struct {
 type logEntry struct {
 	at time.Time
 	in wire.Instruction
+}
+
+// fragInfo describes one forwarded datagram's fragment.
+type fragInfo struct {
+	size  int // sealed datagram length
+	id    uint64
+	num   uint16
+	final bool
 }
 
 // maxLog bounds the instruction log of each direction.
@@ -105,6 +116,16 @@ func (m *mitm) pump(c *net.UDPConn, dir crypto.Direction) {
 			m.mu.Unlock()
 			continue
 		}
+		if f, ok := fragmentOf(plain); ok {
+			if m.dropFrag1[dir] && f.Num == 1 {
+				m.dropFrag1[dir], m.dropped[dir] = false, f.ID
+				m.mu.Unlock()
+				continue
+			}
+			if len(m.frags[dir]) < maxLog {
+				m.frags[dir] = append(m.frags[dir], fragInfo{n, f.ID, f.Num, f.Final})
+			}
+		}
 		if dir == crypto.ToServer {
 			if m.client == nil || m.client.Port != from.Port {
 				m.ports = append(m.ports, from.Port)
@@ -121,6 +142,16 @@ func (m *mitm) pump(c *net.UDPConn, dir crypto.Direction) {
 		m.mu.Unlock()
 		m.send(dir, raw)
 	}
+}
+
+// fragmentOf parses the fragment inside a plaintext.
+func fragmentOf(plain []byte) (wire.Fragment, bool) {
+	_, _, payload, err := wire.ParsePacket(plain)
+	if err != nil {
+		return wire.Fragment{}, false
+	}
+	f, err := wire.ParseFragment(payload)
+	return f, err == nil
 }
 
 // note records the plaintext and, for a single-fragment instruction, the

@@ -57,13 +57,24 @@ type session struct {
 // client's environment.
 func newSession(t *testing.T, sd side, serverEnv, clientEnv []string, serverArgs ...string) *session {
 	t.Helper()
-	return startSession(t, sd, serverEnv, clientEnv, nil, serverArgs...)
+	return startSession(t, sd, options{serverEnv: serverEnv, clientEnv: clientEnv, serverArgs: serverArgs})
 }
 
-// startSession is newSession with an optional impairment relay
-// (internal/relay) between the client and the mitm.
-func startSession(t *testing.T, sd side, serverEnv, clientEnv []string, im *relay.Impairment, serverArgs ...string) *session {
+// options are the less common settings of a session.
+type options struct {
+	serverEnv, clientEnv []string
+	serverArgs           []string
+	im                   *relay.Impairment // an impairment relay in front of the mitm
+	width, height        int               // 80×24 when zero
+}
+
+// startSession is newSession with all options.
+func startSession(t *testing.T, sd side, o options) *session {
 	t.Helper()
+	serverEnv, clientEnv, im, serverArgs := o.serverEnv, o.clientEnv, o.im, o.serverArgs
+	if o.width == 0 {
+		o.width, o.height = 80, 24
+	}
 	paths := need(t, "mosh-server", "mosh-client", "tmux")
 	srvBin, clientCmd := ourServer(t), []string{paths[1]}
 	if sd == sideClient {
@@ -86,7 +97,7 @@ func startSession(t *testing.T, sd side, serverEnv, clientEnv []string, im *rela
 	}
 	env := append([]string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"}, clientEnv...)
 	pane, err := tmux.Start(tmux.Options{
-		Dir: t.TempDir(), Width: 80, Height: 24, Env: env,
+		Dir: t.TempDir(), Width: o.width, Height: o.height, Env: env,
 		Command: append([]string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`},
 			append(clientCmd, "127.0.0.1", strconv.Itoa(port))...),
 	})

@@ -1,0 +1,95 @@
+package interop
+
+import (
+	"encoding/base64"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ssh-mosh/crypto"
+)
+
+// TestBigFrames is F1 and F2 in both pairings: in a 200×60 window the
+// shell prints 57 lines of 199 random base64 characters, which needs
+// instructions of several fragments. The relay drops fragment 1 of the
+// first such instruction, so that state must come through a
+// retransmission; the screen must end exact. From our server, every
+// fragment but the last of an instruction must be a 1252-byte datagram
+// (1214 data bytes, IPv4), numbered from 0, final flag only on the last.
+func TestBigFrames(t *testing.T) {
+	for _, sd := range []side{sideServer, sideClient} {
+		t.Run(sd.String(), func(t *testing.T) {
+			t.Parallel()
+			home := t.TempDir()
+			rng := rand.New(rand.NewPCG(11, uint64(sd)))
+			var lines []string
+			for range 57 {
+				lines = append(lines, base64.StdEncoding.EncodeToString(randomBytes(rng, 150))[:199])
+			}
+			path := filepath.Join(home, "data.txt")
+			if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s := startSession(t, sd, options{serverEnv: []string{"HOME=" + home}, width: 200, height: 60})
+			s.relay.mu.Lock()
+			s.relay.dropFrag1[crypto.ToClient] = true
+			s.relay.mu.Unlock()
+			s.pane.SendLiteral("cat " + path)
+			s.pane.SendKeys("Enter")
+			want := append(append([]string{"$ cat " + path}, lines...), "$")
+			s.wait("the file on the screen", func(screen string) bool {
+				l := contentLines(screen)
+				return len(l) >= len(want) && strings.Join(l[len(l)-len(want):], "\n") == strings.Join(want, "\n")
+			})
+			s.relay.mu.Lock()
+			dropped, frags := s.relay.dropped[crypto.ToClient], s.relay.frags[crypto.ToClient]
+			s.relay.mu.Unlock()
+			if dropped == 0 {
+				t.Error("no instruction of several fragments was seen")
+			}
+			if sd == sideServer {
+				checkFragments(t, frags)
+			}
+		})
+	}
+}
+
+// checkFragments checks the fragment rules of F1 on the forwarded
+// fragments of one direction.
+func checkFragments(t *testing.T, frags []fragInfo) {
+	t.Helper()
+	byID := map[uint64][]fragInfo{}
+	var order []uint64
+	for _, f := range frags {
+		if _, ok := byID[f.id]; !ok {
+			order = append(order, f.id)
+		}
+		byID[f.id] = append(byID[f.id], f)
+	}
+	multi := 0
+	for _, id := range order {
+		fs := byID[id]
+		last := fs[len(fs)-1]
+		if !last.final || last.num == 0 {
+			continue // single fragment, or incomplete in the log
+		}
+		multi++
+		for _, f := range fs {
+			if f.final != (f.num == last.num) {
+				t.Errorf("id %d: fragment %d final=%v of %d", id, f.num, f.final, last.num)
+			}
+			if !f.final && f.size != 1252 {
+				t.Errorf("id %d: fragment %d is %d bytes, want 1252", id, f.num, f.size)
+			}
+			if f.num > last.num {
+				t.Errorf("id %d: fragment %d after final %d", id, f.num, last.num)
+			}
+		}
+	}
+	if multi == 0 {
+		t.Error("no complete instruction of several fragments from our server")
+	}
+	t.Logf("%d instructions of several fragments", multi)
+}
