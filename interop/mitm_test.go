@@ -45,8 +45,9 @@ type mitm struct {
 
 // logEntry is one instruction the relay forwarded.
 type logEntry struct {
-	at time.Time
-	in wire.Instruction
+	at        time.Time
+	ts, reply uint16 // the packet's timestamps
+	in        wire.Instruction
 }
 
 // fragInfo describes one forwarded datagram's fragment.
@@ -158,7 +159,7 @@ func fragmentOf(plain []byte) (wire.Fragment, bool) {
 // decoded instruction.
 func (m *mitm) note(dir crypto.Direction, plain []byte) {
 	m.lastPlain[dir] = append([]byte(nil), plain...)
-	_, _, payload, err := wire.ParsePacket(plain)
+	ts, reply, payload, err := wire.ParsePacket(plain)
 	if err != nil {
 		return
 	}
@@ -174,7 +175,7 @@ func (m *mitm) note(dir crypto.Direction, plain []byte) {
 	if in.Unmarshal(z) == nil {
 		m.lastIns[dir], m.haveIns[dir] = in, true
 		if len(m.log[dir]) < maxLog {
-			m.log[dir] = append(m.log[dir], logEntry{time.Now(), in})
+			m.log[dir] = append(m.log[dir], logEntry{time.Now(), ts, reply, in})
 		}
 	}
 }

@@ -13,7 +13,9 @@ import (
 // and checks the rules of INTEROP-TESTS.md §2–§3 that are visible on the
 // wire in what our program sends: protocol version 2 and at most 16
 // bytes of chaff (S4), throwaway ≤ old ≤ new (T8), never acknowledging a
-// state not yet received (T1), heartbeats at most 3 s apart while idle
+// state not yet received (T1), timestamps never 0xFFFF and echoed
+// within a second (T4), echo acks that never fall and cover every typed
+// state (T3, our server), heartbeats at most 3 s apart while idle
 // (T1; checked with a generous margin on this shared machine), and every
 // received data state acknowledged (T2).
 func TestWireRules(t *testing.T) {
@@ -27,11 +29,16 @@ func TestWireRules(t *testing.T) {
 			idleFrom := time.Now()
 			time.Sleep(7 * time.Second)
 			s.echo("after-idle")
+			time.Sleep(time.Second) // the last echo ack follows the echo by 50 ms or more
 
 			ours, theirs := s.relay.entries(other(sd.toward())), s.relay.entries(sd.toward())
 			checkInstructions(t, ours, theirs)
 			checkHeartbeats(t, ours, idleFrom.Add(500*time.Millisecond), idleFrom.Add(7*time.Second))
 			checkAcks(t, ours, theirs)
+			checkTimestamps(t, ours, theirs)
+			if sd == sideServer {
+				checkEchoAcks(t, ours, theirs)
+			}
 		})
 	}
 }
@@ -148,4 +155,71 @@ func receiveFor(c *net.UDPConn, d time.Duration) int {
 		n++
 	}
 	return n
+}
+
+// checkTimestamps checks T4 on what we sent: our timestamp is never
+// 0xFFFF, and each echoed timestamp is one of the peer's recent ones,
+// held less than a second.
+func checkTimestamps(t *testing.T, ours, theirs []logEntry) {
+	t.Helper()
+	j, bad := 0, 0
+	for i, e := range ours {
+		if e.ts == wire.NoTimestamp {
+			t.Errorf("#%d: timestamp 0xFFFF", i)
+		}
+		for j < len(theirs) && !theirs[j].at.After(e.at) {
+			j++
+		}
+		if e.reply == wire.NoTimestamp {
+			continue
+		}
+		ok := false
+		for k := j - 1; k >= 0 && k >= j-8; k-- {
+			if hold := e.reply - theirs[k].ts; hold < 1000 {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			bad++
+			if bad <= 3 {
+				t.Errorf("#%d: echoed timestamp %d matches none of the peer's recent ones within 1 s", i, e.reply)
+			}
+		}
+	}
+}
+
+// checkEchoAcks checks T3 on our server: echo acks never fall, and every
+// client state carrying keystrokes is covered by a later echo ack.
+func checkEchoAcks(t *testing.T, ours, theirs []logEntry) {
+	t.Helper()
+	highest := uint64(0)
+	for i, e := range ours {
+		ins, err := wire.ParseHostMessage(e.in.Diff)
+		if err != nil {
+			t.Errorf("#%d: bad host diff: %v", i, err)
+			continue
+		}
+		for _, h := range ins {
+			if h.Kind != wire.HostEchoAck {
+				continue
+			}
+			if h.EchoAckNum < highest {
+				t.Errorf("#%d: echo ack falls from %d to %d", i, highest, h.EchoAckNum)
+			}
+			highest = max(highest, h.EchoAckNum)
+		}
+	}
+	typed := uint64(0)
+	for _, e := range theirs {
+		ins, _ := wire.ParseUserMessage(e.in.Diff)
+		for _, u := range ins {
+			if u.Kind == wire.UserKeystroke {
+				typed = max(typed, e.in.NewNum)
+			}
+		}
+	}
+	if typed == 0 || highest < typed {
+		t.Errorf("newest typed state %d, newest echo ack %d", typed, highest)
+	}
 }
