@@ -37,7 +37,8 @@ type sender[L State[L]] struct {
 	mindelayClock             time.Duration // never when unset
 	minDelay                  time.Duration
 
-	unpaced int // states sent before the first RTT sample
+	unpaced int  // states sent before the first RTT sample
+	hurried bool // the current state answers fresh input: see Transport.Hurry
 
 	shutdown      bool
 	shutdownTries int
@@ -189,6 +190,7 @@ func (s *sender[L]) sendDiff(now time.Duration, base int, diff []byte, rtt rttEs
 	if !rtt.hit {
 		s.unpaced++
 	}
+	s.hurried = false
 	s.assumed = len(s.sent) - 1
 	s.nextAckTime = now + ackInterval
 	s.nextSendTime = never

@@ -42,9 +42,16 @@ const unpacedFirstSends = 4
 // Peers accept any timing, and diffs are still taken only from states the
 // peer has or is assumed to have, so this is wire compatible. Retransmission
 // and shutdown hurrying keep mosh's send_interval().
+//
+// A hurried state (Transport.Hurry) is paced by SEND_INTERVAL_MIN only, so
+// even when hurried the sender never sends new states faster than mosh
+// itself does on a fast path.
 func (s *sender[L]) pacingInterval(rtt rttEstimate) time.Duration {
 	if !rtt.hit && s.unpaced < unpacedFirstSends {
 		return 0
+	}
+	if s.hurried {
+		return min(rtt.sendInterval(), sendIntervalMin*time.Millisecond)
 	}
 	return rtt.sendInterval()
 }
