@@ -27,6 +27,11 @@ func (s *session) userInput(now time.Time, b []byte) {
 		u := s.t.CurrentState().Clone()
 		u.PushBytes(s.pending)
 		s.t.SetCurrentState(u)
+		if len(b) <= pasteThreshold {
+			// Typing, not a paste: send it without waiting for the
+			// SRTT/2 pacing (ssp.Transport.Hurry).
+			s.t.Hurry()
+		}
 	}
 	if s.quitRequested {
 		s.quitRequested = false
