@@ -14,6 +14,7 @@ import (
 	"ssh-mosh/crypto"
 	"ssh-mosh/internal/server"
 	"ssh-mosh/internal/shell"
+	"ssh-mosh/ssp/udp"
 )
 
 // runDaemon is the detached server: it takes over the socket and settings
@@ -48,7 +49,10 @@ func runDaemon() int {
 	if err != nil {
 		return fail(fmt.Errorf("Network exception: %w", err))
 	}
-	conn := pc.(*net.UDPConn)
+	conn, err := udp.FromConn(pc.(*net.UDPConn), nil)
+	if err != nil {
+		return fail(fmt.Errorf("Network exception: %w", err))
+	}
 
 	// SIGHUP and SIGPIPE are caught and dropped rather than ignored, so
 	// the shell, started later, gets their default actions back.

@@ -3,15 +3,16 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"strings"
 	"syscall"
 
 	"ssh-mosh/internal/shell"
+	"ssh-mosh/ssp/udp"
 )
 
 // daemonEnv marks the re-executed process as the detached server. Its
@@ -30,12 +31,19 @@ const (
 // prints the connect line and the detach message (PROTOCOL.md §15.2 steps
 // 7–10, §15.3) and returns 0 at once.
 func detach(s settings, ports portRange, ip string, stdin *os.File, stdout, stderr io.Writer) int {
-	conn, err := bindUDP(ip, ports, stderr)
+	conn, err := udp.Listen(ip, uint16(ports.low), uint16(ports.high), func(format string, args ...any) {
+		fmt.Fprintf(stderr, format+"\n", args...)
+	})
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		var be *udp.BindError
+		if errors.As(err, &be) {
+			fmt.Fprintf(stderr, "Network exception: %s\n", be.Reason)
+		} else {
+			fmt.Fprintf(stderr, "Network exception: %v\n", err)
+		}
 		return 1
 	}
-	port := conn.LocalAddr().(*net.UDPAddr).Port
+	port := conn.LocalAddr().Port()
 	sock, err := conn.File()
 	conn.Close() // the duplicate in sock keeps the binding
 	if err != nil {

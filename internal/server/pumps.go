@@ -1,34 +1,24 @@
 package server
 
 import (
-	"errors"
-	"net"
 	"os"
 	"sync"
 	"syscall"
 	"time"
 
-	"ssh-mosh/ssp"
+	"ssh-mosh/ssp/udp"
 )
 
 // ptyReadSize is the size of one read of the pty (PROTOCOL.md §14.1).
 const ptyReadSize = 16384
 
-// readUDP pumps datagrams from the socket into out until the socket is
-// closed. Each datagram gets its own buffer, one byte larger than the
-// largest valid one so oversize datagrams are seen as such.
-func readUDP(conn *net.UDPConn, out chan<- packet, quit <-chan struct{}) {
-	for {
-		buf := make([]byte, ssp.MaxDatagram+1)
-		n, from, err := conn.ReadFromUDPAddrPort(buf)
-		if err != nil {
-			if errors.Is(err, net.ErrClosed) {
-				return
-			}
-			continue // e.g. ICMP port unreachable surfaced as an error
-		}
+// forwardPackets passes the socket's datagrams to the loop until the
+// socket is closed or quit closes. The udp package has already dropped
+// oversize ones.
+func forwardPackets(in <-chan udp.Packet, out chan<- packet, quit <-chan struct{}) {
+	for p := range in {
 		select {
-		case out <- packet{from: from, data: buf[:n]}:
+		case out <- packet{from: p.From, data: p.Data}:
 		case <-quit:
 			return
 		}

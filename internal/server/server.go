@@ -10,7 +10,6 @@
 package server
 
 import (
-	"net"
 	"net/netip"
 	"os"
 	"runtime/debug"
@@ -18,12 +17,15 @@ import (
 
 	"ssh-mosh/crypto"
 	"ssh-mosh/internal/shell"
+	"ssh-mosh/ssp"
+	"ssh-mosh/ssp/udp"
 )
 
 // Config is one session's setup.
 type Config struct {
-	// Conn is the bound UDP socket; Run closes it.
-	Conn *net.UDPConn
+	// Conn is the bound UDP socket (udp.Listen, or udp.FromConn for an
+	// inherited one); Run closes it.
+	Conn *udp.Conn
 	// Key is the session key printed in MOSH CONNECT.
 	Key crypto.Key
 	// Pty is the opened, not yet released pty; the child is started on it
@@ -63,16 +65,13 @@ func Run(cfg Config) error {
 	defer close(quit)
 	writer := newPtyWriter(cfg.Pty.Master(), quit)
 	clk := newRealClock()
-	local := netip.Addr{}
-	if a, ok := cfg.Conn.LocalAddr().(*net.UDPAddr); ok {
-		local = a.AddrPort().Addr().Unmap()
-	}
+	local := cfg.Conn.LocalAddr().Addr().Unmap()
 	t, h, err := newSession(cfg, local, clk.Now(), logf)
 	if err != nil {
 		return err
 	}
 	packets := make(chan packet)
-	go readUDP(cfg.Conn, packets, quit)
+	go forwardPackets(cfg.Conn.Packets(), packets, quit)
 	ptyData := make(chan []byte)
 	ptyFree := make(chan []byte, 1)
 	ptyErr := make(chan error, 1)
@@ -84,8 +83,7 @@ func Run(cfg Config) error {
 		pty:  &shellPty{cfg: cfg, w: writer},
 		logf: logf,
 		send: func(to netip.AddrPort, b []byte) error {
-			_, err := cfg.Conn.WriteToUDPAddrPort(b, to)
-			return sendError(err)
+			return cfg.Conn.Send(ssp.Datagram{To: to, Data: b})
 		},
 		networkTimeout: cfg.NetworkTimeout,
 		signalTimeout:  cfg.SignalTimeout,
