@@ -23,13 +23,18 @@ const (
 	sideServer side = iota
 	// ourClient: the real mosh-server with our client ("B").
 	sideClient
+	// sideReal: mosh 1.4.0 on both ends, the oracle.
+	sideReal
 )
 
 func (s side) String() string {
-	if s == sideServer {
+	switch s {
+	case sideServer:
 		return "our-server"
+	case sideClient:
+		return "our-client"
 	}
-	return "our-client"
+	return "mosh-1.4.0"
 }
 
 // toward is the direction of the datagrams our program receives.
@@ -77,8 +82,11 @@ func startSession(t *testing.T, sd side, o options) *session {
 	}
 	paths := need(t, "mosh-server", "mosh-client", "tmux")
 	srvBin, clientCmd := ourServer(t), []string{paths[1]}
-	if sd == sideClient {
+	switch sd {
+	case sideClient:
 		srvBin, clientCmd = paths[0], []string{ourClient(t), "--connect"}
+	case sideReal:
+		srvBin = paths[0]
 	}
 	if len(serverArgs) == 0 {
 		serverArgs = []string{"--", "/bin/sh"}
