@@ -89,7 +89,7 @@ func runDaemon() int {
 		Conn:           conn,
 		Key:            key,
 		Pty:            p,
-		Command:        shell.Command{Path: s.Path, Argv: s.Argv, Login: s.Login},
+		Command:        shell.Command{Path: s.Path, Argv: s.Argv, Login: s.Login, RestoreCore: s.RestoreCore, CoreLimit: s.CoreLimit},
 		Env:            s.Env,
 		Dir:            s.Dir,
 		Cols:           s.Cols,

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"ssh-mosh/internal/shell"
 )
 
 // versionBanner is printed by --version and, on stderr, when detaching,
@@ -26,7 +28,18 @@ func main() {
 	if os.Getenv(daemonEnv) != "" {
 		os.Exit(runDaemon())
 	}
+	// Step 1 of start-up (PROTOCOL.md §15.2): no core dumps, since the
+	// server's memory holds the session key. The detached server inherits
+	// the limit; the shell gets the old one back.
+	savedCore.limit, savedCore.ok = shell.DisableCoreDumps()
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// savedCore is the soft core-file limit mosh-server was started with,
+// before main set it to 0.
+var savedCore struct {
+	limit uint64
+	ok    bool
 }
 
 // run is `mosh-server ...` in the invoking process; it returns the exit

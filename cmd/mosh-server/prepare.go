@@ -32,6 +32,10 @@ type settings struct {
 	SignalTimeout  int
 	// LocaleNote says how the locale was changed; printed with -v.
 	LocaleNote string
+	// RestoreCore and CoreLimit give the shell back the soft core-file
+	// limit the server started with (§15.5).
+	RestoreCore bool
+	CoreLimit   uint64
 }
 
 // prepare does mosh-server's start-up steps before binding (PROTOCOL.md
@@ -42,6 +46,7 @@ func prepare(o options, stdin *os.File, stderr io.Writer) (settings, error) {
 	s.Path, s.Argv, s.Login = cmd.Path, cmd.Argv, cmd.Login
 	loc := shell.ChooseLocale(os.Environ(), o.locales, &shell.SystemLocales{})
 	s.LocaleNote = loc.Note
+	s.RestoreCore, s.CoreLimit = savedCore.ok, savedCore.limit
 	s.NetworkTimeout = timeoutEnv("MOSH_SERVER_NETWORK_TMOUT", stderr)
 	s.SignalTimeout = timeoutEnv("MOSH_SERVER_SIGNAL_TMOUT", stderr)
 	if c, r, ok := shell.TerminalSize(stdin); stdin != nil && ok {

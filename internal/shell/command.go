@@ -19,6 +19,10 @@ type Command struct {
 	// Login is true for the user's login shell, the only case with the
 	// motd and the detached-session notice (PROTOCOL.md §15.7).
 	Login bool
+	// RestoreCore asks Release to give the child CoreLimit as its soft
+	// core-file limit (the value DisableCoreDumps replaced).
+	RestoreCore bool
+	CoreLimit   uint64
 }
 
 // ChooseCommand returns the given command, or when it is empty the login

@@ -13,13 +13,13 @@ type EnvOptions struct {
 
 // ChildEnv returns the child's environment (PROTOCOL.md §15.5): base (with
 // its locale already chosen) plus TERM, NCURSES_NO_UTF8_ACS=1 and PWD, and
-// without STY or any MOSH_* variable (the server's own settings and
-// hand-over markers are not the shell's business).
+// without STY. Like mosh-server 1.4.0 it keeps every other variable,
+// MOSH_* included.
 func ChildEnv(base []string, o EnvOptions) []string {
 	out := make([]string, 0, len(base)+3)
 	for _, kv := range base {
 		name, _, _ := strings.Cut(kv, "=")
-		if name == "STY" || strings.HasPrefix(name, "MOSH_") {
+		if name == "STY" {
 			continue
 		}
 		out = append(out, kv)

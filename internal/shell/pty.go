@@ -141,6 +141,9 @@ func (p *Pty) Release(c Command, env []string, dir string) error {
 		fmt.Fprintf(p.slave, "mosh-server: execvp: %s: %v\r\n", path, unwrapExec(err))
 		return fmt.Errorf("shell: starting %s: %w", path, err)
 	}
+	if c.RestoreCore {
+		restoreCoreLimit(cmd.Process.Pid, c.CoreLimit)
+	}
 	p.mu.Lock()
 	p.cmd = cmd
 	p.mu.Unlock()

@@ -104,8 +104,8 @@ func TestChildEnv(t *testing.T) {
 	}{
 		{"256 colors", []string{"TERM=dumb", "STY=123.pts", "MOSH_SERVER_NETWORK_TMOUT=5", "PATH=/bin"},
 			EnvOptions{Colors: 256, Home: "/home/u"},
-			[]string{"TERM=xterm-256color", "NCURSES_NO_UTF8_ACS=1", "PWD=/home/u", "PATH=/bin"},
-			[]string{"STY", "MOSH_SERVER_NETWORK_TMOUT"}},
+			[]string{"TERM=xterm-256color", "NCURSES_NO_UTF8_ACS=1", "PWD=/home/u", "PATH=/bin", "MOSH_SERVER_NETWORK_TMOUT=5"},
+			[]string{"STY"}},
 		{"8 colors", []string{"PWD=/tmp"}, EnvOptions{Colors: 8, Home: "/root"},
 			[]string{"TERM=xterm", "NCURSES_NO_UTF8_ACS=1", "PWD=/root"}, nil},
 		{"no -c", nil, EnvOptions{}, []string{"TERM=xterm"}, []string{"PWD"}},
