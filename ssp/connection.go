@@ -8,12 +8,9 @@ import (
 
 // Connection constants (PROTOCOL.md §6).
 const (
-	mtuIPv4     = 1252
-	mtuIPv6     = 1216
-	mtuFallback = 500
-	// datagramOverhead is what a datagram adds to its fragment data:
-	// nonce, timestamps, fragment header, tag (§3).
-	datagramOverhead   = 38
+	mtuIPv4            = 1252
+	mtuIPv6            = 1216
+	mtuFallback        = 500
 	associationTimeout = 40000 * time.Millisecond
 	portHopInterval    = 10000 * time.Millisecond
 	oldSocketLifetime  = 60000 * time.Millisecond

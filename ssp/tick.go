@@ -68,7 +68,7 @@ func (t *Transport[L, R]) transmit(now time.Duration, ins instruction) []Datagra
 		Diff:            ins.diff,
 		Chaff:           t.chaff(),
 	}
-	frags := t.frag.fragments(&in, t.conn.mtu-datagramOverhead)
+	frags := t.frag.Fragments(&in, t.conn.mtu-wire.Overhead)
 	out := make([]Datagram, 0, len(frags))
 	t.conn.sendError = ""
 	for _, f := range frags {

@@ -97,7 +97,7 @@ type Transport[L State[L], R State[R]] struct {
 	snd  *sender[L]
 	rcv  *receiver[R]
 
-	frag  fragmenter
+	frag  wire.Fragmenter
 	reasm wire.Reassembler
 }
 

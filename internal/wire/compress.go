@@ -9,29 +9,78 @@ import (
 )
 
 // MaxInstructionLen is the largest serialized instruction a receiver
-// inflates: mosh's fixed 4 MiB decompression buffer (§8).
+// inflates: mosh's fixed 4 MiB decompression buffer (PROTOCOL.md §8).
 const MaxInstructionLen = 4 << 20
 
-// A zlib compressor holds about 800 KB of state, so building one per
-// instruction would dominate the cost of sending; they are pooled. So are
-// decompressors.
-var (
-	writers = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
-	readers sync.Pool // of io.ReadCloser that are also zlib.Resetter
-)
+// Compression is the one place in the module that owns zlib coders.
+//
+// A zlib writer is large (flate keeps about 700 KB of tables inline) and
+// building one per instruction would dominate the cost of sending, so
+// idle writers are kept in a small free list rather than a sync.Pool,
+// which the garbage collector empties between cycles: a process has one
+// or two senders, a test run thousands, and each should not pay for a
+// fresh writer.
+//
+// Writers compress at zlib.BestSpeed, where mosh uses level 6 (header
+// 78 9C, PROTOCOL.md §8). The level is not part of the wire format: any
+// inflater, mosh's included, reads any level; the header's level bits are
+// only a hint. Level 1 is chosen because resetting a level-6 writer clears
+// 640 KB of hash tables, which was most of the cost of a datagram, while
+// instructions are small and compress about as well at level 1.
+var idleWriters writerList
 
-// Compress appends to dst the zlib stream (RFC 1950, default level) of
-// src. The bytes differ from C zlib's but every zlib decoder accepts them.
+// readers holds idle decompressors (io.ReadCloser that are also
+// zlib.Resetter); they are small, so a sync.Pool suits them.
+var readers sync.Pool
+
+// maxIdleWriters bounds the memory the free list keeps.
+const maxIdleWriters = 4
+
+type writerList struct {
+	mu   sync.Mutex
+	free []*zlib.Writer
+}
+
+// get returns an idle writer or a new one, reset to write to w.
+func (l *writerList) get(w io.Writer) *zlib.Writer {
+	l.mu.Lock()
+	if n := len(l.free); n > 0 {
+		zw := l.free[n-1]
+		l.free = l.free[:n-1]
+		l.mu.Unlock()
+		zw.Reset(w)
+		return zw
+	}
+	l.mu.Unlock()
+	zw, _ := zlib.NewWriterLevel(w, zlib.BestSpeed) // the level is valid
+	return zw
+}
+
+// put keeps a writer for reuse, unless enough are idle.
+func (l *writerList) put(zw *zlib.Writer) {
+	zw.Reset(io.Discard) // do not keep the caller's buffer alive
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.free) < maxIdleWriters {
+		l.free = append(l.free, zw)
+	}
+}
+
+// Compress appends to dst the zlib stream (RFC 1950) of src. The bytes
+// differ from C zlib's but every zlib decoder accepts them.
 func Compress(dst, src []byte) []byte {
 	buf := bytes.NewBuffer(dst)
-	w := writers.Get().(*zlib.Writer)
-	w.Reset(buf)
+	compressTo(buf, src)
+	return buf.Bytes()
+}
+
+// compressTo writes the zlib stream of src to buf.
+func compressTo(buf *bytes.Buffer, src []byte) {
+	w := idleWriters.get(buf)
 	// Writes to a bytes.Buffer cannot fail.
 	w.Write(src) // best effort
 	w.Close()    // best effort
-	w.Reset(nil) // do not keep buf alive from the pool
-	writers.Put(w)
-	return buf.Bytes()
+	idleWriters.put(w)
 }
 
 // Decompress inflates a zlib stream. It rejects invalid streams, a bad

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 )
@@ -59,19 +60,22 @@ func ParseFragment(b []byte) (Fragment, error) {
 // the instruction-id counter and the rule of §7.2 step 3: the id goes up
 // by one (so the first id is 1) unless the instruction equals the
 // previous one in every field but the diff and the fragment size is
-// unchanged. The zero value is ready to use; it is not safe for
-// concurrent use.
+// unchanged. It reuses its buffers from call to call. The zero value is
+// ready to use; it is not safe for concurrent use.
 type Fragmenter struct {
 	id      uint64
 	started bool
 	last    Instruction // Diff not kept; Chaff is a private copy
 	lastMax int
+
+	ser []byte       // the serialized instruction
+	out bytes.Buffer // its zlib stream, which the fragments' Data alias
 }
 
 // Fragments serializes in, compresses it, and splits the result into
 // fragments of at most maxData bytes of data (MTU − Overhead: 1214 for
 // IPv4, §6.4), each to be sent as its own datagram. The fragments' Data
-// share one new buffer. A maxData below 1 is treated as 1. If the payload
+// alias a buffer of f and are valid until the next call. A maxData below 1 is treated as 1. If the payload
 // would need more than MaxFragmentNum+1 fragments, Fragments returns nil:
 // mosh cannot send it either.
 func (f *Fragmenter) Fragments(in *Instruction, maxData int) []Fragment {
@@ -89,7 +93,10 @@ func (f *Fragmenter) Fragments(in *Instruction, maxData int) []Fragment {
 		}
 		f.lastMax = maxData
 	}
-	return split(f.id, Compress(nil, in.Append(nil)), maxData)
+	f.ser = in.Append(f.ser[:0])
+	f.out.Reset()
+	compressTo(&f.out, f.ser)
+	return split(f.id, f.out.Bytes(), maxData)
 }
 
 // split cuts payload into fragments of id with at most maxData bytes each
