@@ -6,6 +6,8 @@ import (
 	"os"
 	"syscall"
 	"time"
+
+	"ssh-mosh/crypto"
 )
 
 // Loop timing constants (PROTOCOL.md §14.1, Appendix A).
@@ -117,6 +119,13 @@ type loop struct {
 	utmpOn     bool
 	done       bool
 
+	// trace, if set, logs every datagram sent and received (-v).
+	trace func(string, ...any)
+	// pause, if set, sleeps after the eleventh and every later network
+	// error (§14.1); netErrors counts them over the process's life.
+	pause     func(time.Duration)
+	netErrors int
+
 	// trim, if set, returns freed memory to the operating system; it runs
 	// once output has paused for trimAfter after at least trimBurst bytes,
 	// so a session that printed a flood goes back to its idle footprint.
@@ -221,8 +230,11 @@ func (l *loop) wait(now time.Time) time.Duration {
 // receive handles one datagram (§14.1 step 3).
 func (l *loop) receive(now time.Time, p packet) {
 	newState, err := l.t.Receive(now, p.from, p.data)
+	if l.trace != nil {
+		l.trace("server: received %d bytes from %v: newest client state %d", len(p.data), p.from, l.t.RemoteStateNum())
+	}
 	if err != nil {
-		l.logf("%v", err)
+		l.logError(err)
 	}
 	if !newState || l.t.RemoteStateNum() == l.lastNum {
 		return
@@ -345,13 +357,40 @@ func (l *loop) afterWake(now time.Time) {
 		l.trim()
 	}
 	for _, d := range l.t.Tick(now) {
-		if err := l.send(d.to, d.data); err != nil {
-			l.logf("%v", err)
+		err := l.send(d.to, d.data)
+		if l.trace != nil {
+			l.trace("server: sent %d bytes to %v (error: %v)", len(d.data), d.to, err)
+		}
+		if err != nil {
 			l.t.SendFailed(now, err)
+			l.logError(err)
 		}
 	}
 	if l.t.CounterpartyShutdownAckSent() {
 		l.done = true
+	}
+}
+
+// networkErrorGrace is how many network errors pass before each further
+// one also pauses the loop for networkErrorPause (§14.1).
+const (
+	networkErrorGrace = 10
+	networkErrorPause = 100 * time.Millisecond
+)
+
+// logError logs an error of a received or sent datagram. A datagram that
+// fails authentication is a crypto error, logged and ignored; anything
+// else is a network error, and from the eleventh on each one also pauses
+// the loop (§14.1), so a flood of bad datagrams cannot keep it busy.
+func (l *loop) logError(err error) {
+	if errors.Is(err, crypto.ErrIntegrity) || errors.Is(err, crypto.ErrShortDatagram) {
+		l.logf("Crypto exception: %v", err)
+		return
+	}
+	l.logf("%v", err)
+	l.netErrors++
+	if l.netErrors > networkErrorGrace && l.pause != nil {
+		l.pause(networkErrorPause)
 	}
 }
 

@@ -88,6 +88,10 @@ func Run(cfg Config) error {
 		networkTimeout: cfg.NetworkTimeout,
 		signalTimeout:  cfg.SignalTimeout,
 		trim:           debug.FreeOSMemory,
+		pause:          time.Sleep,
+	}
+	if cfg.Verbose > 0 {
+		l.trace = logf
 	}
 	l.run(clk, inputs{
 		packets: packets,
