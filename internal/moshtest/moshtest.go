@@ -1,0 +1,133 @@
+// Package moshtest is a test helper that runs the real mosh 1.4.0 programs
+// against this module's code: it starts `mosh-server new` on 127.0.0.1 and
+// reads back the port, key and detached pid it prints (PROTOCOL.md §1,
+// INTEROP-TESTS.md), killing that pid when the test ends, and it runs the
+// real mosh-client in a tmux pane.
+//
+// It is for tests only; it calls t.Fatal on any failure. It does not find
+// the programs (use testenv.Need for that) and it is not a mosh
+// implementation.
+package moshtest
+
+import (
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"syscall"
+	"testing"
+
+	"ssh-mosh/crypto"
+	"ssh-mosh/internal/tmux"
+)
+
+// Server is a running real mosh-server, detached from the test.
+type Server struct {
+	Addr netip.AddrPort // 127.0.0.1 and the UDP port from MOSH CONNECT
+	Key  crypto.Key     // the session key from MOSH CONNECT
+	PID  int            // the detached server's pid
+}
+
+// ServerOptions says how to start mosh-server.
+type ServerOptions struct {
+	// Command is what the server runs in its terminal; /bin/sh if empty.
+	Command []string
+	// Env is added to a small fixed environment (LANG=C.UTF-8, PATH,
+	// HOME in a temporary directory, PS1="$ ", SHELL=/bin/sh).
+	Env []string
+}
+
+var (
+	connectLine  = regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`)
+	detachedLine = regexp.MustCompile(`\[mosh-server detached, pid = (\d+)\]`)
+)
+
+// StartServer runs `path new -i 127.0.0.1 -p 0 -- command` and returns the
+// server it detached. A cleanup sends SIGKILL to that pid (and only it)
+// when the test ends, in case the session has not ended by itself.
+func StartServer(t testing.TB, path string, o ServerOptions) Server {
+	t.Helper()
+	dir := t.TempDir()
+	// Files, not pipes: the detached server keeps its descriptors, and a
+	// pipe it holds open would keep the test waiting.
+	outFile, err := os.Create(filepath.Join(dir, "stdout"))
+	if err != nil {
+		t.Fatalf("moshtest: %v", err)
+	}
+	defer outFile.Close()
+	errFile, err := os.Create(filepath.Join(dir, "stderr"))
+	if err != nil {
+		t.Fatalf("moshtest: %v", err)
+	}
+	defer errFile.Close()
+	command := o.Command
+	if len(command) == 0 {
+		command = []string{"/bin/sh"}
+	}
+	cmd := exec.Command(path, append([]string{"new", "-i", "127.0.0.1", "-p", "0", "--"}, command...)...)
+	cmd.Dir = dir
+	cmd.Env = append([]string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "PS1=$ ", "SHELL=/bin/sh"}, o.Env...)
+	cmd.Stdout, cmd.Stderr = outFile, errFile
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("moshtest: mosh-server new: %v", err)
+	}
+	out, _ := os.ReadFile(outFile.Name())
+	errOut, _ := os.ReadFile(errFile.Name())
+	return parse(t, out, errOut)
+}
+
+// parse reads the MOSH CONNECT line and the detached pid, and registers
+// the kill of that pid.
+func parse(t testing.TB, out, errOut []byte) Server {
+	t.Helper()
+	conn := connectLine.FindSubmatch(out)
+	detached := detachedLine.FindSubmatch(errOut)
+	if conn == nil || detached == nil {
+		t.Fatalf("moshtest: mosh-server printed %q and %q", out, errOut)
+	}
+	pid, err := strconv.Atoi(string(detached[1]))
+	if err != nil || pid <= 1 {
+		t.Fatalf("moshtest: detached pid %q", detached[1])
+	}
+	t.Cleanup(func() {
+		syscall.Kill(pid, syscall.SIGKILL) // best effort: normally gone already
+	})
+	port, err := strconv.ParseUint(string(conn[1]), 10, 16)
+	if err != nil || port == 0 {
+		t.Fatalf("moshtest: port %q in MOSH CONNECT", conn[1])
+	}
+	key, err := crypto.ParseKey(string(conn[2]))
+	if err != nil {
+		t.Fatalf("moshtest: key from MOSH CONNECT: %v", err)
+	}
+	addr := netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), uint16(port))
+	return Server{Addr: addr, Key: key, PID: pid}
+}
+
+// ClientOptions says how to start mosh-client.
+type ClientOptions struct {
+	Width, Height int      // the pane's size; 80x24 if zero
+	Env           []string // added to LANG=C.UTF-8, TERM=xterm-256color, MOSH_KEY
+}
+
+// StartClient runs the real mosh-client at path in a tmux pane, connecting
+// to addr with key. A cleanup closes the pane (its own tmux server only).
+func StartClient(t testing.TB, path string, key crypto.Key, addr netip.AddrPort, o ClientOptions) *tmux.Pane {
+	t.Helper()
+	w, h := o.Width, o.Height
+	if w == 0 || h == 0 {
+		w, h = 80, 24
+	}
+	pane, err := tmux.Start(tmux.Options{
+		Dir: t.TempDir(), Width: w, Height: h,
+		Env:     append([]string{"LANG=C.UTF-8", "TERM=xterm-256color", "MOSH_KEY=" + key.String()}, o.Env...),
+		Command: []string{path, addr.Addr().String(), strconv.Itoa(int(addr.Port()))},
+	})
+	if err != nil {
+		t.Fatalf("moshtest: mosh-client in tmux: %v", err)
+	}
+	t.Cleanup(func() { pane.Close() }) // best effort
+	return pane
+}
