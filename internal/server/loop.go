@@ -108,11 +108,18 @@ type loop struct {
 
 	networkTimeout, signalTimeout time.Duration
 
-	start      time.Time
-	echo       echoAck
-	lastNum    uint64 // newest client state whose events were processed
-	released   bool
-	dirty      bool // emulator changed since the last Publish
+	start    time.Time
+	echo     echoAck
+	lastNum  uint64 // newest client state whose events were processed
+	released bool
+	dirty    bool // emulator changed since the last Publish
+	// published is true when a changed state was published since the
+	// last send; further changes are then held (not copied to the
+	// transport) until holdUntil, the transport's next deadline, so a
+	// flood of output costs one snapshot per frame sent rather than one
+	// per pty read.
+	published  bool
+	holdUntil  time.Time
 	ptyEOF     bool
 	term, usr1 bool
 	utmpAddr   netip.AddrPort
@@ -201,10 +208,7 @@ func (l *loop) run(c clock, in inputs) {
 
 // wait is how long the loop may sleep at now (§14.1 step 1).
 func (l *loop) wait(now time.Time) time.Duration {
-	if l.dirty {
-		l.h.Publish()
-		l.dirty = false
-	}
+	l.publish(now)
 	next := l.t.NextDeadline(now)
 	earliest := func(d time.Time) {
 		if !d.IsZero() && (next.IsZero() || d.Before(next)) {
@@ -212,6 +216,9 @@ func (l *loop) wait(now time.Time) time.Duration {
 		}
 	}
 	earliest(l.echo.deadline())
+	if l.dirty {
+		earliest(l.holdUntil)
+	}
 	if l.lastNum == 0 || l.t.ShutdownInProgress() {
 		earliest(now.Add(unconnectedCap))
 	}
@@ -348,15 +355,16 @@ func (l *loop) afterWake(now time.Time) {
 		l.done = true
 		return
 	}
-	if l.dirty {
-		l.h.Publish()
-		l.dirty = false
-	}
+	l.publish(now)
 	if l.trim != nil && l.burstBytes >= trimBurst && now.Sub(l.lastOutput) >= trimAfter {
 		l.burstBytes = 0
 		l.trim()
 	}
-	for _, d := range l.t.Tick(now) {
+	ds := l.t.Tick(now)
+	if len(ds) > 0 {
+		l.published = false
+	}
+	for _, d := range ds {
 		err := l.send(d.to, d.data)
 		if l.trace != nil {
 			l.trace("server: sent %d bytes to %v (error: %v)", len(d.data), d.to, err)
@@ -368,6 +376,29 @@ func (l *loop) afterWake(now time.Time) {
 	}
 	if l.t.CounterpartyShutdownAckSent() {
 		l.done = true
+	}
+}
+
+// maxHold bounds how long a change may wait behind an earlier published
+// one (the longest send interval, §10.4.3).
+const maxHold = 250 * time.Millisecond
+
+// publish hands the emulator's state to the transport when it changed,
+// unless an earlier change is already waiting to be sent and the send is
+// not due yet (see loop.published).
+func (l *loop) publish(now time.Time) {
+	if !l.dirty || (l.published && now.Before(l.holdUntil)) {
+		return
+	}
+	l.h.Publish()
+	l.dirty = false
+	if l.published {
+		return
+	}
+	l.published = true
+	l.holdUntil = now.Add(maxHold)
+	if d := l.t.NextDeadline(now); !d.IsZero() && d.Before(l.holdUntil) {
+		l.holdUntil = d
 	}
 }
 
