@@ -17,10 +17,20 @@ import (
 // first such instruction, so that state must come through a
 // retransmission; the screen must end exact. From our server, every
 // fragment but the last of an instruction must be a 1252-byte datagram
-// (1214 data bytes, IPv4), numbered from 0, final flag only on the last.
+// (1214 data bytes, IPv4; 1216 bytes over IPv6, F11), numbered from 0,
+// final flag only on the last. Both pairings also run over ::1.
 func TestBigFrames(t *testing.T) {
-	for _, sd := range []side{sideServer, sideClient} {
-		t.Run(sd.String(), func(t *testing.T) {
+	type run struct {
+		sd   side
+		ipv6 bool
+	}
+	for _, r := range []run{{sideServer, false}, {sideClient, false}, {sideServer, true}, {sideClient, true}} {
+		sd := r.sd
+		name := sd.String()
+		if r.ipv6 {
+			name += "/ipv6"
+		}
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			home := t.TempDir()
 			rng := rand.New(rand.NewPCG(11, uint64(sd)))
@@ -32,7 +42,7 @@ func TestBigFrames(t *testing.T) {
 			if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			s := startSession(t, sd, options{serverEnv: []string{"HOME=" + home}, width: 200, height: 60})
+			s := startSession(t, sd, options{serverEnv: []string{"HOME=" + home}, width: 200, height: 60, ipv6: r.ipv6})
 			s.relay.mu.Lock()
 			s.relay.dropFrag1[crypto.ToClient] = true
 			s.relay.mu.Unlock()
@@ -50,7 +60,11 @@ func TestBigFrames(t *testing.T) {
 				t.Error("no instruction of several fragments was seen")
 			}
 			if sd == sideServer {
-				checkFragments(t, frags)
+				size := 1252 // 1214 data bytes over IPv4, 1178 over IPv6
+				if r.ipv6 {
+					size = 1216
+				}
+				checkFragments(t, frags, size)
 			}
 		})
 	}
@@ -58,7 +72,7 @@ func TestBigFrames(t *testing.T) {
 
 // checkFragments checks the fragment rules of F1 on the forwarded
 // fragments of one direction.
-func checkFragments(t *testing.T, frags []fragInfo) {
+func checkFragments(t *testing.T, frags []fragInfo, size int) {
 	t.Helper()
 	byID := map[uint64][]fragInfo{}
 	var order []uint64
@@ -80,8 +94,8 @@ func checkFragments(t *testing.T, frags []fragInfo) {
 			if f.final != (f.num == last.num) {
 				t.Errorf("id %d: fragment %d final=%v of %d", id, f.num, f.final, last.num)
 			}
-			if !f.final && f.size != 1252 {
-				t.Errorf("id %d: fragment %d is %d bytes, want 1252", id, f.num, f.size)
+			if !f.final && f.size != size {
+				t.Errorf("id %d: fragment %d is %d bytes, want %d", id, f.num, f.size, size)
 			}
 			if f.num > last.num {
 				t.Errorf("id %d: fragment %d after final %d", id, f.num, last.num)

@@ -81,7 +81,13 @@ func shellEnv(t testing.TB) []string {
 // cleanup.
 func startServer(t testing.TB, bin string, env []string, args ...string) server {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"new", "-i", "127.0.0.1", "-p", "0"}, args...)...)
+	return startServerAt(t, "127.0.0.1", bin, env, args...)
+}
+
+// startServerAt is startServer bound to ip.
+func startServerAt(t testing.TB, ip, bin string, env []string, args ...string) server {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"new", "-i", ip, "-p", "0"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Dir = t.TempDir()
 	var stdout, stderr bytes.Buffer

@@ -64,16 +64,21 @@ const maxLog = 20000
 // newMITM starts a relay to the server on 127.0.0.1:port with the key.
 func newMITM(t testing.TB, port int, key string) *mitm {
 	t.Helper()
+	return newMITMAt(t, net.IPv4(127, 0, 0, 1), port, key)
+}
+
+// newMITMAt is newMITM on the loopback address lo (127.0.0.1 or ::1).
+func newMITMAt(t testing.TB, lo net.IP, port int, key string) *mitm {
+	t.Helper()
 	k, err := crypto.ParseKey(key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lo := net.IPv4(127, 0, 0, 1)
-	listen, err := net.ListenUDP("udp4", &net.UDPAddr{IP: lo})
+	listen, err := net.ListenUDP("udp", &net.UDPAddr{IP: lo})
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, err := net.ListenUDP("udp4", &net.UDPAddr{IP: lo})
+	up, err := net.ListenUDP("udp", &net.UDPAddr{IP: lo})
 	if err != nil {
 		listen.Close()
 		t.Fatal(err)
@@ -214,7 +219,7 @@ func (m *mitm) send(dir crypto.Direction, raw []byte) {
 // port toward the server) and closes the old one, as a roaming client.
 func (m *mitm) roam(t testing.TB) int {
 	t.Helper()
-	c, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	c, err := net.ListenUDP("udp", &net.UDPAddr{IP: m.server.IP})
 	if err != nil {
 		t.Fatal(err)
 	}

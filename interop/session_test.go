@@ -2,6 +2,7 @@ package interop
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"regexp"
 	"strconv"
@@ -71,6 +72,7 @@ type options struct {
 	serverArgs           []string
 	im                   *relay.Impairment // an impairment relay in front of the mitm
 	width, height        int               // 80×24 when zero
+	ipv6                 bool              // the whole session over ::1
 }
 
 // startSession is newSession with all options.
@@ -91,11 +93,15 @@ func startSession(t *testing.T, sd side, o options) *session {
 	if len(serverArgs) == 0 {
 		serverArgs = []string{"--", "/bin/sh"}
 	}
-	srv := startServer(t, srvBin, append(shellEnv(t), serverEnv...), serverArgs...)
-	m := newMITM(t, srv.port, srv.key)
+	ip, lo := "127.0.0.1", net.IPv4(127, 0, 0, 1)
+	if o.ipv6 {
+		ip, lo = "::1", net.IPv6loopback
+	}
+	srv := startServerAt(t, ip, srvBin, append(shellEnv(t), serverEnv...), serverArgs...)
+	m := newMITMAt(t, lo, srv.port, srv.key)
 	port := m.port()
 	if im != nil {
-		r, err := relay.New(relay.Config{Server: fmt.Sprintf("127.0.0.1:%d", port), Up: *im, Down: *im,
+		r, err := relay.New(relay.Config{Server: net.JoinHostPort(ip, strconv.Itoa(port)), Up: *im, Down: *im,
 			Seed: 7, Logf: t.Logf})
 		if err != nil {
 			t.Fatal(err)
@@ -107,7 +113,7 @@ func startSession(t *testing.T, sd side, o options) *session {
 	pane, err := tmux.Start(tmux.Options{
 		Dir: t.TempDir(), Width: o.width, Height: o.height, Env: env,
 		Command: append([]string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`},
-			append(clientCmd, "127.0.0.1", strconv.Itoa(port))...),
+			append(clientCmd, ip, strconv.Itoa(port))...),
 	})
 	if err != nil {
 		t.Fatal(err)
