@@ -5,19 +5,15 @@ import (
 	cryptorand "crypto/rand"
 	"errors"
 	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"ssh-mosh/crypto"
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/testenv"
-	"ssh-mosh/internal/tmux"
 	"ssh-mosh/internal/wire"
 )
 
@@ -100,50 +96,14 @@ func (p *peer) receive(deadline time.Time) *wire.Instruction {
 	}
 }
 
-// startMoshServer runs the real `mosh-server new` on 127.0.0.1 and returns
-// its port, key and detached pid; cleanup kills that pid.
-func startMoshServer(t *testing.T, path string) (port int, key crypto.Key, pid int) {
-	t.Helper()
-	dir := t.TempDir()
-	// Files, not pipes: the detached server must not keep a pipe open
-	// that the test would wait on.
-	stdout, _ := os.Create(filepath.Join(dir, "stdout"))
-	stderr, _ := os.Create(filepath.Join(dir, "stderr"))
-	defer stdout.Close()
-	defer stderr.Close()
-	cmd := exec.Command(path, "new", "-i", "127.0.0.1", "-p", "0", "--", "/bin/sh")
-	cmd.Dir = dir
-	cmd.Env = []string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "PS1=$ ", "SHELL=/bin/sh"}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("mosh-server new: %v", err)
-	}
-	out, _ := os.ReadFile(stdout.Name())
-	errOut, _ := os.ReadFile(stderr.Name())
-	m := regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`).FindSubmatch(out)
-	p := regexp.MustCompile(`\[mosh-server detached, pid = (\d+)\]`).FindSubmatch(errOut)
-	if m == nil || p == nil {
-		t.Fatalf("mosh-server printed %q and %q", out, errOut)
-	}
-	pid, _ = strconv.Atoi(string(p[1]))
-	t.Cleanup(func() {
-		syscall.Kill(pid, syscall.SIGKILL) // best effort: it may have exited already
-	})
-	port, _ = strconv.Atoi(string(m[1]))
-	key, err := crypto.ParseKey(string(m[2]))
-	if err != nil {
-		t.Fatalf("key from MOSH CONNECT: %v", err)
-	}
-	return port, key, pid
-}
-
 // TestInteropRealServer talks to the real mosh-server 1.4.0 as a client
 // made of nothing but crypto and wire: resize, then a command whose output
 // must come back in the host bytes, then a clean shutdown.
 func TestInteropRealServer(t *testing.T) {
 	paths := testenv.Need(t, "mosh-server")
-	port, key, pid := startMoshServer(t, paths[0])
-	conn, err := net.DialUDP("udp", nil, &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: port})
+	srv := moshtest.StartServer(t, paths[0], moshtest.ServerOptions{})
+	key, pid := srv.Key, srv.PID
+	conn, err := net.DialUDP("udp", nil, net.UDPAddrFromAddrPort(srv.Addr))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,16 +192,7 @@ func TestInteropRealClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	port := conn.LocalAddr().(*net.UDPAddr).Port
-	pane, err := tmux.Start(tmux.Options{
-		Dir: t.TempDir(), Width: 80, Height: 24,
-		Env:     []string{"MOSH_KEY=" + key.String(), "LANG=C.UTF-8", "TERM=xterm-256color"},
-		Command: []string{paths[0], "127.0.0.1", strconv.Itoa(port)},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pane.Close()
+	pane := moshtest.StartClient(t, paths[0], key, conn.LocalAddr().(*net.UDPAddr).AddrPort(), moshtest.ClientOptions{Width: 80, Height: 24})
 	s := &peer{t: t, conn: conn, session: crypto.NewSession(key), dir: crypto.ToClient, start: time.Now(), maxData: 1214}
 
 	first := s.receive(time.Now().Add(10 * time.Second))

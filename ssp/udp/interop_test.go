@@ -2,21 +2,14 @@ package udp_test
 
 import (
 	"bytes"
-	"net/netip"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"ssh-mosh/crypto"
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/statesync"
 	"ssh-mosh/internal/testenv"
-	"ssh-mosh/internal/tmux"
 	"ssh-mosh/internal/wire"
 	"ssh-mosh/ssp"
 	"ssh-mosh/ssp/udp"
@@ -59,47 +52,6 @@ func (h *hostText) Equal(o *hostText) bool {
 }
 
 func (h *hostText) Clone() *hostText { return &hostText{out: bytes.Clone(h.out), echoAck: h.echoAck} }
-
-// startMoshServer runs `mosh-server new` on 127.0.0.1 with /bin/sh and
-// returns its address, key and pid; cleanup kills that pid if it is still
-// there.
-func startMoshServer(t *testing.T, path string) (netip.AddrPort, crypto.Key, int) {
-	t.Helper()
-	dir := t.TempDir()
-	// Files, not pipes: the detached server keeps its descriptors.
-	outFile, err := os.Create(filepath.Join(dir, "out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	errFile, err := os.Create(filepath.Join(dir, "err"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer outFile.Close()
-	defer errFile.Close()
-	cmd := exec.Command(path, "new", "-i", "127.0.0.1", "-p", "0", "--", "/bin/sh")
-	cmd.Dir = dir
-	cmd.Env = []string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "PS1=$ ", "SHELL=/bin/sh", "MOSH_SERVER_NETWORK_TMOUT=60"}
-	cmd.Stdout, cmd.Stderr = outFile, errFile
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("mosh-server new: %v", err)
-	}
-	out, _ := os.ReadFile(outFile.Name())
-	errOut, _ := os.ReadFile(errFile.Name())
-	conn := regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`).FindSubmatch(out)
-	detached := regexp.MustCompile(`detached, pid = (\d+)`).FindSubmatch(errOut)
-	if conn == nil || detached == nil {
-		t.Fatalf("mosh-server printed %q and %q", out, errOut)
-	}
-	pid, _ := strconv.Atoi(string(detached[1]))
-	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) }) // best effort: normally gone already
-	port, _ := strconv.Atoi(string(conn[1]))
-	key, err := crypto.ParseKey(string(conn[2]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(port)), key, pid
-}
 
 // runUntil drives one Transport over its Conn with the real clock until
 // done holds or limit passes; onNew runs after each newer remote state.
@@ -144,7 +96,8 @@ func runUntil[L ssp.State[L], R ssp.State[R]](t *testing.T, tr *ssp.Transport[L,
 // clean shutdown exchange.
 func TestInteropClientWithRealMoshServer(t *testing.T) {
 	paths := testenv.Need(t, "mosh-server")
-	addr, key, _ := startMoshServer(t, paths[0])
+	srv := moshtest.StartServer(t, paths[0], moshtest.ServerOptions{Env: []string{"MOSH_SERVER_NETWORK_TMOUT=60"}})
+	addr, key := srv.Addr, srv.Key
 	c, err := udp.Dial(addr)
 	if err != nil {
 		t.Fatal(err)
@@ -196,13 +149,7 @@ func TestInteropServerWithRealMoshClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pane, err := tmux.Start(tmux.Options{Dir: t.TempDir(), Width: 80, Height: 24,
-		Env:     []string{"LANG=C.UTF-8", "TERM=xterm-256color", "MOSH_KEY=" + key.String()},
-		Command: []string{paths[0], "127.0.0.1", strconv.Itoa(int(sc.LocalAddr().Port()))}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pane.Close()
+	pane := moshtest.StartClient(t, paths[0], key, sc.LocalAddr(), moshtest.ClientOptions{Width: 80, Height: 24})
 
 	processed := statesync.NewUserStream()
 	echo := func(now time.Time) {
