@@ -43,6 +43,8 @@ type transport interface {
 	RemoteStateTime() time.Time
 	HasRemoteAddr() bool
 	RemoteAddr() netip.AddrPort
+	// Hurry marks the current state as the answer to fresh input.
+	Hurry()
 }
 
 // datagram is one datagram to send.
@@ -118,8 +120,11 @@ type loop struct {
 	// transport) until holdUntil, the transport's next deadline, so a
 	// flood of output costs one snapshot per frame sent rather than one
 	// per pty read.
-	published  bool
-	holdUntil  time.Time
+	published bool
+	holdUntil time.Time
+	// lastKeys is when keystrokes were last written to the pty; output
+	// soon after is taken as their echo and hurried (ssp.Transport.Hurry).
+	lastKeys   time.Time
 	ptyEOF     bool
 	term, usr1 bool
 	utmpAddr   netip.AddrPort
@@ -179,6 +184,9 @@ func (l *loop) run(c clock, in inputs) {
 			l.receive(c.Now(), p)
 		case b := <-ptyData:
 			l.ptyOutput(b)
+			if !l.lastKeys.IsZero() && c.Now().Sub(l.lastKeys) < echoWindow {
+				l.t.Hurry()
+			}
 			l.burstBytes += len(b)
 			l.lastOutput = c.Now()
 			in.ptyDone <- b
@@ -270,6 +278,7 @@ func (l *loop) apply(events []event, now time.Time) {
 		if e.cols <= 0 {
 			if b := l.h.Keystrokes(e.bytes); len(b) > 0 {
 				l.pty.Write(b)
+				l.lastKeys = now
 			}
 			continue
 		}
@@ -378,6 +387,9 @@ func (l *loop) afterWake(now time.Time) {
 		l.done = true
 	}
 }
+
+// echoWindow is how soon after keystrokes pty output counts as their echo.
+const echoWindow = 100 * time.Millisecond
 
 // maxHold bounds how long a change may wait behind an earlier published
 // one (the longest send interval, §10.4.3).

@@ -104,6 +104,8 @@ func (f *fakeTransport) HasRemoteAddr() bool {
 	defer fakeMu.Unlock()
 	return f.hasRemote
 }
+func (f *fakeTransport) Hurry() {}
+
 func (f *fakeTransport) RemoteAddr() netip.AddrPort {
 	fakeMu.Lock()
 	defer fakeMu.Unlock()
