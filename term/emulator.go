@@ -22,6 +22,9 @@ type Emulator struct {
 	reply []byte
 	keys  uint8   // state of the user-key translator (§9)
 	one   [1]*Row // scratch for recycling one scrolled-out row
+	// slide is the longer backing store the live framebuffer's row
+	// slices move along when the whole screen scrolls (see scrollWhole).
+	slide slideStore
 }
 
 // New returns an emulator with a blank width×height framebuffer (sizes
@@ -52,6 +55,7 @@ func (e *Emulator) Clone() *Emulator {
 	c.fb = e.fb.Clone()
 	c.p.osc = append([]rune(nil), e.p.osc...)
 	c.reply = nil
+	c.slide = slideStore{}
 	return &c
 }
 

@@ -111,6 +111,9 @@ func (e *Emulator) deleteLines(r, n int) {
 	if s <= 0 {
 		return
 	}
+	if s == 1 && r == 0 && top == 0 && bottom == len(fb.rows)-1 && e.scrollWhole() {
+		return
+	}
 	var out []*Row
 	if s == 1 && fb.owned[r] {
 		out = e.one[:]
@@ -121,4 +124,61 @@ func (e *Emulator) deleteLines(r, n int) {
 	copy(fb.rows[r:bottom+1-s], fb.rows[r+s:bottom+1])
 	copy(fb.owned[r:bottom+1-s], fb.owned[r+s:bottom+1])
 	e.fillBlank(fb.rows[bottom+1-s:bottom+1], fb.owned[bottom+1-s:bottom+1], out)
+}
+
+// slideStore holds the backing arrays of the live framebuffer's rows and
+// owned slices, slideFactor times the screen height long: scrolling the
+// whole screen by one line then moves the slices one slot forward instead
+// of shifting every row pointer, and they go back to the start only when
+// they reach the end.
+type slideStore struct {
+	rows  []*Row
+	owned []bool
+}
+
+// slideFactor is how many screens long a slideStore is.
+const slideFactor = 8
+
+// holds reports whether fb's slices live in the store (they end where the
+// store ends).
+func (st *slideStore) holds(fb *Framebuffer) bool {
+	if len(st.rows) == 0 || cap(fb.rows) == 0 || cap(fb.owned) == 0 {
+		return false
+	}
+	return &fb.rows[:cap(fb.rows)][cap(fb.rows)-1] == &st.rows[len(st.rows)-1] &&
+		&fb.owned[:cap(fb.owned)][cap(fb.owned)-1] == &st.owned[len(st.owned)-1]
+}
+
+// scrollWhole scrolls the whole screen up by one line (the common case of
+// output at the bottom of a screen without margins), recycling the row
+// that leaves as deleteLines does. It reports false, having done nothing,
+// when the screen is too small to bother.
+func (e *Emulator) scrollWhole() bool {
+	fb := e.fb
+	h := len(fb.rows)
+	if h < 2 {
+		return false
+	}
+	st := &e.slide
+	if !st.holds(fb) || len(st.rows) < 2*h {
+		st.rows = make([]*Row, slideFactor*h)
+		st.owned = make([]bool, slideFactor*h)
+		copy(st.rows, fb.rows)
+		copy(st.owned, fb.owned)
+		fb.rows, fb.owned = st.rows[:h], st.owned[:h]
+	} else if cap(fb.rows) < h+1 {
+		// At the end: back to the start, dropping stale pointers.
+		copy(st.rows, fb.rows)
+		copy(st.owned, fb.owned)
+		clear(st.rows[h:])
+		fb.rows, fb.owned = st.rows[:h], st.owned[:h]
+	}
+	out := e.one[:0]
+	if fb.owned[0] {
+		out = append(out, fb.rows[0])
+	}
+	fb.rows[0] = nil
+	fb.rows, fb.owned = fb.rows[1:h+1], fb.owned[1:h+1]
+	e.fillBlank(fb.rows[h-1:], fb.owned[h-1:], out)
+	return true
 }
