@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -270,6 +271,32 @@ func TestDecompress(t *testing.T) {
 		_, err := Decompress(tt.in)
 		if (err == nil) != tt.ok || (err != nil && !strings.HasPrefix(err.Error(), "wire: uncompress: ")) {
 			t.Errorf("%s: err = %v", tt.name, err)
+		}
+	}
+}
+
+// TestCompressConcurrent compresses from several goroutines at once, so
+// that the shared free list of zlib writers is exercised under -race and
+// no writer is handed to two callers.
+func TestCompressConcurrent(t *testing.T) {
+	const workers, rounds = 6, 50
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			src := bytes.Repeat([]byte{byte('a' + w), 'x'}, 3000+w)
+			for range rounds {
+				back, err := Decompress(Compress(nil, src))
+				if err != nil || !bytes.Equal(back, src) {
+					errs <- fmt.Errorf("worker %d: round trip: %v", w, err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
 		}
 	}
 }
