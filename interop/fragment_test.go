@@ -107,3 +107,40 @@ func checkFragments(t *testing.T, frags []fragInfo, size int) {
 	}
 	t.Logf("%d instructions of several fragments", multi)
 }
+
+// TestMixedFragmentIDs is F3 for our client: the relay holds back every
+// fragment of the first multi-fragment instruction from mosh-server
+// 1.4.0 until a later instruction has arrived complete, then delivers
+// the stale fragments. Our client must drop them and show the file.
+func TestMixedFragmentIDs(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	rng := rand.New(rand.NewPCG(13, 3))
+	var lines []string
+	for range 57 {
+		lines = append(lines, base64.StdEncoding.EncodeToString(randomBytes(rng, 150))[:199])
+	}
+	path := filepath.Join(home, "data.txt")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startSession(t, sideClient, options{serverEnv: []string{"HOME=" + home}, width: 200, height: 60})
+	s.relay.mu.Lock()
+	s.relay.hold[crypto.ToClient].armed = true
+	s.relay.mu.Unlock()
+	s.pane.SendLiteral("cat " + path)
+	s.pane.SendKeys("Enter")
+	want := append(append([]string{"$ cat " + path}, lines...), "$")
+	s.wait("the file on the screen", func(screen string) bool {
+		l := contentLines(screen)
+		return len(l) >= len(want) && strings.Join(l[len(l)-len(want):], "\n") == strings.Join(want, "\n")
+	})
+	s.relay.mu.Lock()
+	released := s.relay.hold[crypto.ToClient].released
+	s.relay.mu.Unlock()
+	if released == 0 {
+		t.Error("no held fragments were released after a later instruction")
+	}
+	t.Logf("%d stale fragments delivered after a newer instruction", released)
+	s.echo("after")
+}

@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"bytes"
 	"errors"
 	"net"
 	"sync"
@@ -40,6 +41,7 @@ type mitm struct {
 	frags     [2][]fragInfo // every fragment forwarded, in order
 	dropFrag1 [2]bool       // drop the next fragment numbered 1 (once)
 	dropped   [2]uint64     // id of the fragment dropped by dropFrag1
+	hold      [2]holdState  // F3: hold back one multi-fragment instruction
 	wg        sync.WaitGroup
 }
 
@@ -48,6 +50,17 @@ type logEntry struct {
 	at        time.Time
 	ts, reply uint16 // the packet's timestamps
 	in        wire.Instruction
+}
+
+// holdState holds back the fragments of the first multi-fragment
+// instruction of a direction until another instruction has gone through
+// complete, then lets them follow it (INTEROP-TESTS.md F3).
+type holdState struct {
+	armed    bool
+	holding  bool
+	id       uint64
+	held     [][]byte // plaintexts
+	released int
 }
 
 // fragInfo describes one forwarded datagram's fragment.
@@ -122,7 +135,23 @@ func (m *mitm) pump(c *net.UDPConn, dir crypto.Direction) {
 			m.mu.Unlock()
 			continue
 		}
+		var later [][]byte // held datagrams released after this one
 		if f, ok := fragmentOf(plain); ok {
+			h := &m.hold[dir]
+			switch {
+			case h.armed && f.Num == 0 && !f.Final:
+				h.armed, h.holding, h.id = false, true, f.ID
+				fallthrough
+			case h.holding && f.ID == h.id:
+				h.held = append(h.held, bytes.Clone(plain))
+				m.mu.Unlock()
+				continue
+			case h.holding && f.Final:
+				for _, p := range h.held {
+					later = append(later, m.sealLocked(dir, p))
+				}
+				h.holding, h.released, h.held = false, len(h.held), nil
+			}
 			if m.dropFrag1[dir] && f.Num == 1 {
 				m.dropFrag1[dir], m.dropped[dir] = false, f.ID
 				m.mu.Unlock()
@@ -147,6 +176,9 @@ func (m *mitm) pump(c *net.UDPConn, dir crypto.Direction) {
 		m.forwarded[dir]++
 		m.mu.Unlock()
 		m.send(dir, raw)
+		for _, d := range later {
+			m.send(dir, d)
+		}
 	}
 }
 
