@@ -34,6 +34,10 @@ type Server struct {
 type ServerOptions struct {
 	// Command is what the server runs in its terminal; /bin/sh if empty.
 	Command []string
+	// Args are more options for `mosh-server new`, placed before "--"
+	// and after "-i 127.0.0.1 -p 0" (for example "-s", "-c", "256",
+	// "-l", "LC_ALL=C.UTF-8").
+	Args []string
 	// Env is added to a small fixed environment (LANG=C.UTF-8, PATH,
 	// HOME in a temporary directory, PS1="$ ", SHELL=/bin/sh).
 	Env []string
@@ -44,9 +48,9 @@ var (
 	detachedLine = regexp.MustCompile(`\[mosh-server detached, pid = (\d+)\]`)
 )
 
-// StartServer runs `path new -i 127.0.0.1 -p 0 -- command` and returns the
-// server it detached. A cleanup sends SIGKILL to that pid (and only it)
-// when the test ends, in case the session has not ended by itself.
+// StartServer runs `path new -i 127.0.0.1 -p 0 args... -- command` and
+// returns the server it detached. A cleanup sends SIGKILL to that pid (and
+// only it) when the test ends, in case the session has not ended by itself.
 func StartServer(t testing.TB, path string, o ServerOptions) Server {
 	t.Helper()
 	dir := t.TempDir()
@@ -66,7 +70,9 @@ func StartServer(t testing.TB, path string, o ServerOptions) Server {
 	if len(command) == 0 {
 		command = []string{"/bin/sh"}
 	}
-	cmd := exec.Command(path, append([]string{"new", "-i", "127.0.0.1", "-p", "0", "--"}, command...)...)
+	argv := append([]string{"new", "-i", "127.0.0.1", "-p", "0"}, o.Args...)
+	argv = append(append(argv, "--"), command...)
+	cmd := exec.Command(path, argv...)
 	cmd.Dir = dir
 	cmd.Env = append([]string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "PS1=$ ", "SHELL=/bin/sh"}, o.Env...)
 	cmd.Stdout, cmd.Stderr = outFile, errFile

@@ -66,15 +66,20 @@ func TestParse(t *testing.T) {
 
 // TestStartServerAndClient starts the real mosh-server with a command that
 // prints a marker and the real mosh-client against it, and waits for the
-// marker on the client's screen.
+// marker on the client's screen. The marker includes the TERM that the
+// extra argument "-c 256" gives the command (xterm-256color; without it,
+// xterm), so Args reach the server.
 func TestStartServerAndClient(t *testing.T) {
 	paths := testenv.Need(t, "mosh-server", "mosh-client", "tmux")
-	s := StartServer(t, paths[0], ServerOptions{Command: []string{"/bin/sh", "-c", "echo moshtest-$((6*7)); sleep 30"}})
+	s := StartServer(t, paths[0], ServerOptions{
+		Command: []string{"/bin/sh", "-c", "echo moshtest-$((6*7))-$TERM-end; sleep 30"},
+		Args:    []string{"-s", "-c", "256"},
+	})
 	if syscall.Kill(s.PID, 0) != nil {
 		t.Fatalf("detached pid %d is not running", s.PID)
 	}
 	pane := StartClient(t, paths[1], s.Key, s.Addr, ClientOptions{Width: 60, Height: 10})
-	screen, err := pane.WaitForText(15*time.Second, "moshtest-42")
+	screen, err := pane.WaitForText(15*time.Second, "moshtest-42-xterm-256color-end")
 	if err != nil {
 		t.Fatalf("marker not shown: %v; screen:\n%s", err, screen)
 	}
