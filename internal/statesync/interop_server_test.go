@@ -4,16 +4,14 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"ssh-mosh/crypto"
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/statesync"
 	"ssh-mosh/internal/testenv"
 	"ssh-mosh/ssp"
@@ -111,42 +109,15 @@ func TestInteropRealMoshServer(t *testing.T) {
 	t.Logf("echo ack %d; screen:\n%s", tr.RemoteState().EchoAck(), tr.RemoteState().Framebuffer())
 }
 
-// startMoshServer runs "mosh-server new" with command as the shell
-// command and returns its address and key. The detached server is killed
-// by pid when the test ends.
+// startMoshServer runs "mosh-server new -s" with command as the shell
+// command, run in dir, and returns its address and key. The detached
+// server is killed by pid when the test ends.
 func startMoshServer(t *testing.T, path, dir, command string) (netip.AddrPort, crypto.Key) {
 	t.Helper()
-	// Files, not pipes: the detached server keeps its descriptors.
-	outFile, err := os.Create(filepath.Join(dir, "out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer outFile.Close()
-	errFile, err := os.Create(filepath.Join(dir, "err"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer errFile.Close()
-	cmd := exec.Command(path, "new", "-i", "127.0.0.1", "-p", "0", "-s", "--", "/bin/sh", "-c", command)
-	cmd.Dir = dir
-	cmd.Env = []string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "SHELL=/bin/sh", "MOSH_SERVER_NETWORK_TMOUT=30"}
-	cmd.Stdout, cmd.Stderr = outFile, errFile
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("mosh-server new: %v", err)
-	}
-	out, _ := os.ReadFile(outFile.Name())
-	errOut, _ := os.ReadFile(errFile.Name())
-	conn := regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`).FindSubmatch(out)
-	detached := regexp.MustCompile(`detached, pid = (\d+)`).FindSubmatch(errOut)
-	if conn == nil || detached == nil {
-		t.Fatalf("mosh-server printed %q and %q", out, errOut)
-	}
-	pid, _ := strconv.Atoi(string(detached[1]))
-	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) }) // best effort: normally gone already
-	port, _ := strconv.Atoi(string(conn[1]))
-	key, err := crypto.ParseKey(string(conn[2]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(port)), key
+	s := moshtest.StartServer(t, path, moshtest.ServerOptions{
+		Args:    []string{"-s"},
+		Command: []string{"/bin/sh", "-c", "cd '" + dir + "' && " + command},
+		Env:     []string{"MOSH_SERVER_NETWORK_TMOUT=30"},
+	})
+	return s.Addr, s.Key
 }
