@@ -6,14 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/testenv"
 	"ssh-mosh/internal/tmux"
 )
@@ -36,50 +35,11 @@ func TestMain(m *testing.M) {
 	os.Exit(status)
 }
 
-// server is a running mosh-server session on loopback.
-type server struct {
-	addr netip.AddrPort
-	key  string
-	pid  int
-}
-
-// startMoshServer runs `<path> new` on 127.0.0.1 with /bin/sh and returns
-// its address and key; cleanup kills its pid.
-func startMoshServer(t *testing.T, path string) server {
+// startMoshServer runs `<path> new` on 127.0.0.1 with /bin/sh and a
+// 120 s network timeout; cleanup kills its pid.
+func startMoshServer(t *testing.T, path string) moshtest.Server {
 	t.Helper()
-	dir := t.TempDir()
-	outFile, err := os.Create(filepath.Join(dir, "out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	errFile, err := os.Create(filepath.Join(dir, "err"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer outFile.Close()
-	defer errFile.Close()
-	cmd := exec.Command(path, "new", "-i", "127.0.0.1", "-p", "0", "--", "/bin/sh")
-	cmd.Dir = dir
-	cmd.Env = []string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "PS1=$ ", "SHELL=/bin/sh", "MOSH_SERVER_NETWORK_TMOUT=120"}
-	cmd.Stdout, cmd.Stderr = outFile, errFile
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("mosh-server new: %v", err)
-	}
-	out, _ := os.ReadFile(outFile.Name())
-	errOut, _ := os.ReadFile(errFile.Name())
-	conn := regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`).FindSubmatch(out)
-	detached := regexp.MustCompile(`detached, pid = (\d+)`).FindSubmatch(errOut)
-	if conn == nil || detached == nil {
-		t.Fatalf("mosh-server printed %q and %q", out, errOut)
-	}
-	pid, _ := strconv.Atoi(string(detached[1]))
-	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) }) // best effort: normally gone already
-	port, _ := strconv.Atoi(string(conn[1]))
-	return server{
-		addr: netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(port)),
-		key:  string(conn[2]),
-		pid:  pid,
-	}
+	return moshtest.StartServer(t, path, moshtest.ServerOptions{Env: []string{"MOSH_SERVER_NETWORK_TMOUT=120"}})
 }
 
 // startClientPane starts a wrapper shell in tmux and, from it, the client
@@ -149,7 +109,7 @@ func TestServers(t *testing.T) {
 
 func testServer(t *testing.T, path string) {
 	srv := startMoshServer(t, path)
-	pane, dir := startClientPane(t, srv.addr, srv.key)
+	pane, dir := startClientPane(t, srv.Addr, srv.Key.String())
 	wait := func(text string) string {
 		t.Helper()
 		screen, err := pane.WaitForText(15*time.Second, text)

@@ -23,13 +23,13 @@ func TestSlowLink(t *testing.T) {
 func testSlowLink(t *testing.T, path string) {
 	srv := startMoshServer(t, path)
 	half := relay.Impairment{Delay: 150 * time.Millisecond}
-	r, err := relay.New(relay.Config{Server: srv.addr.String(), Up: half, Down: half, Seed: 1, Logf: t.Logf})
+	r, err := relay.New(relay.Config{Server: srv.Addr.String(), Up: half, Down: half, Seed: 1, Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
 	addr := netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(r.Port()))
-	pane, _ := startClientPane(t, addr, srv.key)
+	pane, _ := startClientPane(t, addr, srv.Key.String())
 	if _, err := pane.WaitForText(15*time.Second, "$"); err != nil {
 		t.Fatal(err)
 	}
