@@ -1,20 +1,16 @@
 package term
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/testenv"
-	"ssh-mosh/internal/tmux"
 )
 
 // moshQuirks are streams on which mosh 1.4.0 differs from xterm/tmux: the
@@ -97,9 +93,6 @@ func wideInLastColumn(fb *Framebuffer) bool {
 	return false
 }
 
-var connectRE = regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`)
-var detachedRE = regexp.MustCompile(`detached, pid = (\d+)`)
-
 func TestInteropWithMosh(t *testing.T) {
 	paths := testenv.Need(t, "tmux", "mosh-server", "mosh-client")
 	type stream struct {
@@ -127,35 +120,14 @@ func TestInteropWithMosh(t *testing.T) {
 				t.Fatal(err)
 			}
 			done := filepath.Join(dir, "done")
-			srv := exec.Command(paths[1], "new", "-s", "-i", "127.0.0.1", "-p", "0", "-c", "256",
-				"-l", "LC_ALL=C.UTF-8", "--", "/bin/sh", "-c",
-				"stty -opost -echo; cat '"+dir+"/stream'; : > '"+done+"'; exec sleep 60")
-			srv.Dir = dir
-			srv.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
-			var stdout, stderr bytes.Buffer
-			srv.Stdout, srv.Stderr = &stdout, &stderr
-			if err := srv.Run(); err != nil {
-				t.Fatalf("mosh-server: %v\n%s", err, stderr.String())
-			}
-			if m := detachedRE.FindStringSubmatch(stderr.String()); m != nil {
-				pid, _ := strconv.Atoi(m[1])
-				t.Cleanup(func() {
-					if p, err := os.FindProcess(pid); err == nil {
-						p.Kill() // best effort: it may have exited with its child
-					}
-				})
-			}
-			m := connectRE.FindStringSubmatch(stdout.String())
-			if m == nil {
-				t.Fatalf("no MOSH CONNECT line: %q %q", stdout.String(), stderr.String())
-			}
-			p, err := tmux.Start(tmux.Options{Dir: dir, Width: st.w, Height: st.h,
-				Env:     []string{"MOSH_KEY=" + m[2], "LC_ALL=C.UTF-8", "MOSH_TITLE_NOPREFIX=1"},
-				Command: []string{paths[2], "127.0.0.1", m[1]}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer p.Close()
+			srv := moshtest.StartServer(t, paths[1], moshtest.ServerOptions{
+				Args: []string{"-s", "-c", "256", "-l", "LC_ALL=C.UTF-8"},
+				Command: []string{"/bin/sh", "-c",
+					"stty -opost -echo; cat '" + dir + "/stream'; : > '" + done + "'; exec sleep 60"},
+				Env: []string{"LC_ALL=C.UTF-8"},
+			})
+			p := moshtest.StartClient(t, paths[2], srv.Key, srv.Addr, moshtest.ClientOptions{Width: st.w, Height: st.h,
+				Env: []string{"LC_ALL=C.UTF-8", "MOSH_TITLE_NOPREFIX=1"}})
 
 			// The server's first "\n" to the pty comes back as CR LF.
 			e := New(st.w, st.h)
