@@ -10,14 +10,17 @@
 package moshtest
 
 import (
+	"fmt"
 	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"ssh-mosh/crypto"
 	"ssh-mosh/internal/tmux"
@@ -25,9 +28,12 @@ import (
 
 // Server is a running real mosh-server, detached from the test.
 type Server struct {
-	Addr netip.AddrPort // 127.0.0.1 and the UDP port from MOSH CONNECT
+	Addr netip.AddrPort // the bound IP and the UDP port from MOSH CONNECT
 	Key  crypto.Key     // the session key from MOSH CONNECT
 	PID  int            // the detached server's pid
+	// Stdout and Stderr are all that `mosh-server new` printed, for tests
+	// of the exact output.
+	Stdout, Stderr string
 }
 
 // ServerOptions says how to start mosh-server.
@@ -39,18 +45,27 @@ type ServerOptions struct {
 	// "-l", "LC_ALL=C.UTF-8").
 	Args []string
 	// Env is added to a small fixed environment (LANG=C.UTF-8, PATH,
-	// HOME in a temporary directory, PS1="$ ", SHELL=/bin/sh).
+	// HOME in a temporary directory, PS1="$ ", SHELL=/bin/sh), or to the
+	// test's own environment when InheritEnv is set.
 	Env []string
+	// InheritEnv starts from os.Environ() instead of the fixed environment.
+	InheritEnv bool
+	// IP is the address given to -i; 127.0.0.1 if empty (::1 works too).
+	IP string
 }
+
+// newTimeout bounds how long `mosh-server new` may take to detach.
+const newTimeout = 20 * time.Second
 
 var (
 	connectLine  = regexp.MustCompile(`MOSH CONNECT (\d+) (\S+)`)
 	detachedLine = regexp.MustCompile(`\[mosh-server detached, pid = (\d+)\]`)
 )
 
-// StartServer runs `path new -i 127.0.0.1 -p 0 args... -- command` and
-// returns the server it detached. A cleanup sends SIGKILL to that pid (and
-// only it) when the test ends, in case the session has not ended by itself.
+// StartServer runs `path new -i IP -p 0 args... -- command` and returns
+// the server it detached; `new` must detach within 20 s. A cleanup sends
+// SIGKILL to that pid (and only it) when the test ends, in case the
+// session has not ended by itself, and waits up to 2 s for it to be gone.
 func StartServer(t testing.TB, path string, o ServerOptions) Server {
 	t.Helper()
 	dir := t.TempDir()
@@ -70,18 +85,46 @@ func StartServer(t testing.TB, path string, o ServerOptions) Server {
 	if len(command) == 0 {
 		command = []string{"/bin/sh"}
 	}
-	argv := append([]string{"new", "-i", "127.0.0.1", "-p", "0"}, o.Args...)
+	ip := o.IP
+	if ip == "" {
+		ip = "127.0.0.1"
+	}
+	argv := append([]string{"new", "-i", ip, "-p", "0"}, o.Args...)
 	argv = append(append(argv, "--"), command...)
 	cmd := exec.Command(path, argv...)
 	cmd.Dir = dir
-	cmd.Env = append([]string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "PS1=$ ", "SHELL=/bin/sh"}, o.Env...)
+	base := []string{"LANG=C.UTF-8", "PATH=/usr/bin:/bin", "HOME=" + dir, "PS1=$ ", "SHELL=/bin/sh"}
+	if o.InheritEnv {
+		base = os.Environ()
+	}
+	cmd.Env = append(base, o.Env...)
 	cmd.Stdout, cmd.Stderr = outFile, errFile
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
 		t.Fatalf("moshtest: mosh-server new: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-time.After(newTimeout):
+		cmd.Process.Kill() // best effort
+		<-done
+		err = fmt.Errorf("did not detach within %v", newTimeout)
 	}
 	out, _ := os.ReadFile(outFile.Name())
 	errOut, _ := os.ReadFile(errFile.Name())
-	return parse(t, out, errOut)
+	if err != nil {
+		t.Fatalf("moshtest: mosh-server new: %v; stderr: %s", err, errOut)
+	}
+	s := parse(t, out, errOut)
+	if ip != "127.0.0.1" {
+		a, err := netip.ParseAddr(ip)
+		if err != nil {
+			t.Fatalf("moshtest: IP %q: %v", ip, err)
+		}
+		s.Addr = netip.AddrPortFrom(a, s.Addr.Port())
+	}
+	return s
 }
 
 // parse reads the MOSH CONNECT line and the detached pid, and registers
@@ -97,9 +140,7 @@ func parse(t testing.TB, out, errOut []byte) Server {
 	if err != nil || pid <= 1 {
 		t.Fatalf("moshtest: detached pid %q", detached[1])
 	}
-	t.Cleanup(func() {
-		syscall.Kill(pid, syscall.SIGKILL) // best effort: normally gone already
-	})
+	t.Cleanup(func() { kill(pid) })
 	port, err := strconv.ParseUint(string(conn[1]), 10, 16)
 	if err != nil || port == 0 {
 		t.Fatalf("moshtest: port %q in MOSH CONNECT", conn[1])
@@ -109,7 +150,33 @@ func parse(t testing.TB, out, errOut []byte) Server {
 		t.Fatalf("moshtest: key from MOSH CONNECT: %v", err)
 	}
 	addr := netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), uint16(port))
-	return Server{Addr: addr, Key: key, PID: pid}
+	return Server{Addr: addr, Key: key, PID: pid, Stdout: string(out), Stderr: string(errOut)}
+}
+
+// kill sends SIGKILL to pid and waits up to 2 s until it is gone or a
+// zombie (the detached server's parent is init, which reaps it).
+func kill(pid int) {
+	syscall.Kill(pid, syscall.SIGKILL) // best effort: normally gone already
+	for range 100 {
+		if !Alive(pid) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Alive reports whether pid runs and is not a zombie, from /proc.
+func Alive(pid int) bool {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	s := string(data)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 || i+2 >= len(s) {
+		return false
+	}
+	return s[i+2] != 'Z'
 }
 
 // ClientOptions says how to start mosh-client.

@@ -1,6 +1,9 @@
 package moshtest
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -85,5 +88,44 @@ func TestStartServerAndClient(t *testing.T) {
 	}
 	if rows := strings.Count(screen, "\n"); rows > 10 {
 		t.Errorf("screen has %d rows, want at most 10", rows)
+	}
+}
+
+// TestStartServerOptions starts the real mosh-server on ::1 with the
+// test's own environment plus one variable, and checks the address, the
+// printed output, the environment the command saw (it starts once a client
+// connects), and that kill ends it.
+func TestStartServerOptions(t *testing.T) {
+	paths := testenv.Need(t, "mosh-server", "mosh-client", "tmux")
+	out := filepath.Join(t.TempDir(), "env")
+	s := StartServer(t, paths[0], ServerOptions{
+		Command:    []string{"/bin/sh", "-c", `echo "$MOSHTEST_MARK $HOME" > ` + out + `; exec sleep 30`},
+		Env:        []string{"MOSHTEST_MARK=mark"},
+		InheritEnv: true,
+		IP:         "::1",
+	})
+	if s.Addr.Addr().String() != "::1" {
+		t.Errorf("Addr = %v, want ::1", s.Addr)
+	}
+	if !strings.Contains(s.Stdout, "MOSH CONNECT") || !strings.Contains(s.Stderr, "detached, pid") {
+		t.Errorf("Stdout %q, Stderr %q", s.Stdout, s.Stderr)
+	}
+	StartClient(t, paths[1], s.Key, s.Addr, ClientOptions{})
+	var got []byte
+	for range 250 { // at most ~5 s
+		if got, _ = os.ReadFile(out); bytes.HasSuffix(got, []byte("\n")) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if want := "mark " + os.Getenv("HOME") + "\n"; string(got) != want {
+		t.Errorf("command saw %q, want %q", got, want)
+	}
+	if !Alive(s.PID) {
+		t.Fatalf("detached pid %d is not running", s.PID)
+	}
+	kill(s.PID)
+	if Alive(s.PID) {
+		t.Errorf("pid %d still running after kill", s.PID)
 	}
 }
