@@ -13,6 +13,12 @@ import (
 // (§10.4.3). Ignored once a shutdown started: the final state is frozen.
 func (t *Transport[L, R]) SetCurrentState(s L) { t.snd.setCurrent(s) }
 
+// Pending reports whether the current state differs from the last state
+// sent: a new state is waiting for its turn on the wire. An application
+// that produces states faster than they are sent (the server under a flood
+// of output) can hold further snapshots while one is pending.
+func (t *Transport[L, R]) Pending() bool { return !t.snd.current.Equal(t.snd.last().state) }
+
 // CurrentState returns the local state being synchronized. It is shared
 // with the Transport: do not modify it.
 func (t *Transport[L, R]) CurrentState() L { return t.snd.current }

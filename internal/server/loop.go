@@ -45,6 +45,9 @@ type transport interface {
 	RemoteAddr() netip.AddrPort
 	// Hurry marks the current state as the answer to fresh input.
 	Hurry()
+	// Pending reports whether a published state is still waiting to be
+	// sent.
+	Pending() bool
 }
 
 // datagram is one datagram to send.
@@ -115,12 +118,10 @@ type loop struct {
 	lastNum  uint64 // newest client state whose events were processed
 	released bool
 	dirty    bool // emulator changed since the last Publish
-	// published is true when a changed state was published since the
-	// last send; further changes are then held (not copied to the
-	// transport) until holdUntil, the transport's next deadline, so a
-	// flood of output costs one snapshot per frame sent rather than one
-	// per pty read.
-	published bool
+	// holdUntil is when the transport was due to send the last published
+	// state. While that state is still pending, further changes are held
+	// (not copied to the transport) until then, so a flood of output costs
+	// one snapshot per frame sent rather than one per pty read.
 	holdUntil time.Time
 	// lastKeys is when keystrokes were last written to the pty; output
 	// soon after is taken as their echo and hurried (ssp.Transport.Hurry).
@@ -370,9 +371,6 @@ func (l *loop) afterWake(now time.Time) {
 		l.trim()
 	}
 	ds := l.t.Tick(now)
-	if len(ds) > 0 {
-		l.published = false
-	}
 	for _, d := range ds {
 		err := l.send(d.to, d.data)
 		if l.trace != nil {
@@ -396,18 +394,17 @@ const echoWindow = 100 * time.Millisecond
 const maxHold = 250 * time.Millisecond
 
 // publish hands the emulator's state to the transport when it changed,
-// unless an earlier change is already waiting to be sent and the send is
-// not due yet (see loop.published).
+// unless an earlier published state is still waiting to be sent and its
+// send is not due yet (see loop.holdUntil). Only a pending state holds:
+// a publish that changed nothing the peer sees (the transport's state equal
+// to the last one sent) must not delay the next change, such as the echo
+// of a keystroke that arrives a moment later.
 func (l *loop) publish(now time.Time) {
-	if !l.dirty || (l.published && now.Before(l.holdUntil)) {
+	if !l.dirty || (l.t.Pending() && now.Before(l.holdUntil)) {
 		return
 	}
 	l.h.Publish()
 	l.dirty = false
-	if l.published {
-		return
-	}
-	l.published = true
 	l.holdUntil = now.Add(maxHold)
 	if d := l.t.NextDeadline(now); !d.IsZero() && d.Before(l.holdUntil) {
 		l.holdUntil = d

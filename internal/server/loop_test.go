@@ -34,6 +34,7 @@ type fakeTransport struct {
 	ackSent    bool // we acknowledged the client's shutdown
 	ticks      int
 	deadline   time.Time
+	pending    bool
 }
 
 var clientAddr = netip.MustParseAddrPort("127.0.0.1:40000")
@@ -104,7 +105,8 @@ func (f *fakeTransport) HasRemoteAddr() bool {
 	defer fakeMu.Unlock()
 	return f.hasRemote
 }
-func (f *fakeTransport) Hurry() {}
+func (f *fakeTransport) Hurry()        {}
+func (f *fakeTransport) Pending() bool { return f.pending }
 
 func (f *fakeTransport) RemoteAddr() netip.AddrPort {
 	fakeMu.Lock()
