@@ -28,7 +28,9 @@ type Options struct {
 	// Width and Height of the pane in cells; 80x24 when zero.
 	Width, Height int
 	// Env is added to the pane's environment (NAME=VALUE). TERM is
-	// tmux's own ("tmux-256color" or "screen") unless given here.
+	// always tmux's own ("tmux-256color" or "screen"): tmux overrides a
+	// TERM given here, so a program that needs another must be started
+	// through `env TERM=…`.
 	Env []string
 	// Command and its arguments; the pane closes when it exits. Required.
 	Command []string
@@ -199,17 +201,22 @@ func (p *Pane) PID() (int, error) {
 }
 
 // Dead reports whether the pane's program has exited, and its exit status.
+// tmux marks the pane dead when its terminal closes, which can be a moment
+// before it has collected the exit status; until the status is known the
+// pane is reported as still alive, so callers polling Dead always get the
+// real status.
 func (p *Pane) Dead() (dead bool, status int, err error) {
 	out, err := p.display("#{pane_dead} #{pane_dead_status}")
 	if err != nil {
 		return false, 0, err
 	}
 	f := strings.Fields(out)
-	if len(f) == 0 || f[0] != "1" {
+	if len(f) < 2 || f[0] != "1" {
 		return false, 0, nil
 	}
-	if len(f) > 1 {
-		status, _ = strconv.Atoi(f[1]) // best effort: older tmux omits it
+	status, err = strconv.Atoi(f[1])
+	if err != nil {
+		return false, 0, fmt.Errorf("tmux: pane status %q: %w", out, err)
 	}
 	return true, status, nil
 }
