@@ -200,21 +200,28 @@ func (p *Pane) PID() (int, error) {
 	return strconv.Atoi(out)
 }
 
-// Dead reports whether the pane's program has exited, and its exit status.
-// tmux marks the pane dead when its terminal closes, which can be a moment
-// before it has collected the exit status; until the status is known the
-// pane is reported as still alive, so callers polling Dead always get the
-// real status.
+// Dead reports whether the pane's program has exited, and its exit status
+// (128 + the signal number when a signal ended it). tmux marks the pane
+// dead when its terminal closes, which can be a moment before it has
+// collected the exit status; until the status or signal is known the pane
+// is reported as still alive, so callers polling Dead get the real status.
 func (p *Pane) Dead() (dead bool, status int, err error) {
-	out, err := p.display("#{pane_dead} #{pane_dead_status}")
+	out, err := p.display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
 	if err != nil {
 		return false, 0, err
 	}
-	f := strings.Fields(out)
-	if len(f) < 2 || f[0] != "1" {
+	f := strings.Split(out, ":")
+	if len(f) != 3 || f[0] != "1" {
 		return false, 0, nil
 	}
-	status, err = strconv.Atoi(f[1])
+	if f[1] != "" {
+		status, err = strconv.Atoi(f[1])
+	} else if f[2] != "" {
+		status, err = strconv.Atoi(f[2])
+		status += 128
+	} else {
+		return false, 0, nil
+	}
 	if err != nil {
 		return false, 0, fmt.Errorf("tmux: pane status %q: %w", out, err)
 	}
