@@ -201,32 +201,41 @@ func (p *Pane) PID() (int, error) {
 }
 
 // Dead reports whether the pane's program has exited, and its exit status
-// (128 + the signal number when a signal ended it). tmux marks the pane
-// dead when its terminal closes, which can be a moment before it has
-// collected the exit status; until the status or signal is known the pane
-// is reported as still alive, so callers polling Dead get the real status.
+// (128 + the signal number when a signal ended it; -1 when tmux does not
+// know it). tmux marks the pane dead when its terminal closes, which can be
+// a moment before it has collected the exit status, so a dead pane without
+// a status is asked again for a short, bounded while.
 func (p *Pane) Dead() (dead bool, status int, err error) {
-	out, err := p.display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
-	if err != nil {
-		return false, 0, err
+	for try := 0; ; try++ {
+		out, err := p.display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
+		if err != nil {
+			return false, 0, err
+		}
+		f := strings.Split(out, ":")
+		if len(f) != 3 || f[0] != "1" {
+			return false, 0, nil
+		}
+		switch {
+		case f[1] != "":
+			status, err = strconv.Atoi(f[1])
+		case f[2] != "":
+			status, err = strconv.Atoi(f[2])
+			status += 128
+		case try < statusTries:
+			time.Sleep(pollInterval)
+			continue
+		default:
+			return true, -1, nil
+		}
+		if err != nil {
+			return true, -1, fmt.Errorf("tmux: pane status %q: %w", out, err)
+		}
+		return true, status, nil
 	}
-	f := strings.Split(out, ":")
-	if len(f) != 3 || f[0] != "1" {
-		return false, 0, nil
-	}
-	if f[1] != "" {
-		status, err = strconv.Atoi(f[1])
-	} else if f[2] != "" {
-		status, err = strconv.Atoi(f[2])
-		status += 128
-	} else {
-		return false, 0, nil
-	}
-	if err != nil {
-		return false, 0, fmt.Errorf("tmux: pane status %q: %w", out, err)
-	}
-	return true, status, nil
 }
+
+// statusTries bounds how often Dead asks again for a dead pane's status.
+const statusTries = 50
 
 // Close ends this pane's private tmux server (and with it the program, by
 // SIGHUP). It is safe to call more than once.
