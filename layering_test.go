@@ -29,6 +29,7 @@ var layers = []struct {
 	{"ssp", 2},
 	{"ssp/ssptest", 2},
 	{"term/display", 2},
+	{"term/termtest", 1},
 	{"term/overlay", 2},
 	{"internal/statesync", 2},
 	{"ssp/udp", 3},

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"ssh-mosh/term/termtest"
 	"strings"
 	"testing"
 
@@ -142,7 +143,7 @@ func runSeed(t *testing.T, seed int, verbose bool) {
 			server.SetEchoAck(ack)
 		default:
 			for range 1 + r.IntN(3) {
-				server.Act([]byte(genChunk(r, w, h)))
+				server.Act([]byte(termtest.Chunk(r, w, h)))
 			}
 		}
 		cur := server.Clone()

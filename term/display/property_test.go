@@ -3,6 +3,7 @@ package display
 import (
 	"flag"
 	"math/rand/v2"
+	"ssh-mosh/term/termtest"
 	"testing"
 
 	"ssh-mosh/term"
@@ -53,7 +54,7 @@ func TestPropertyChain(t *testing.T) {
 		r := rand.New(rand.NewPCG(uint64(seed), 1))
 		w, h := 2+r.IntN(29), 1+r.IntN(12)
 		server := term.NewWithOptions(w, h, term.Options{AltScreen: seed%3 == 0})
-		server.WriteString(genChunk(r, w, h))
+		server.WriteString(termtest.Chunk(r, w, h))
 		c := &client{emu: term.New(1+r.IntN(20), 1+r.IntN(8))}
 		c.apply(t, NewFrame(false, nil, server.Framebuffer()), w, h)
 		check(t, seed, -1, nil, server.Framebuffer(), c)
@@ -64,7 +65,7 @@ func TestPropertyChain(t *testing.T) {
 				server.Resize(w, h)
 			}
 			for range 1 + r.IntN(3) {
-				server.WriteString(genChunk(r, w, h))
+				server.WriteString(termtest.Chunk(r, w, h))
 			}
 			next := server.Framebuffer()
 			frame := NewFrame(true, prev, next)
@@ -89,10 +90,10 @@ func TestPropertyRepaint(t *testing.T) {
 		r := rand.New(rand.NewPCG(uint64(seed), 2))
 		w, h := 2+r.IntN(29), 1+r.IntN(12)
 		other := term.New(2+r.IntN(29), 1+r.IntN(12))
-		other.WriteString(genChunk(r, 10, 5))
+		other.WriteString(termtest.Chunk(r, 10, 5))
 		server := term.New(w, h)
 		for range 4 {
-			server.WriteString(genChunk(r, w, h))
+			server.WriteString(termtest.Chunk(r, w, h))
 		}
 		anything := other.Framebuffer().Clone()
 		// The clipboard is sent only when it differs (DISPLAY.md §3 step
@@ -110,7 +111,7 @@ func TestPropertyIdentity(t *testing.T) {
 	for seed := range 100 {
 		r := rand.New(rand.NewPCG(uint64(seed), 3))
 		e := term.New(2+r.IntN(29), 1+r.IntN(12))
-		e.WriteString(genChunk(r, 30, 12))
+		e.WriteString(termtest.Chunk(r, 30, 12))
 		fb := e.Framebuffer()
 		if got := NewFrame(true, fb.Clone(), fb); len(got) != 0 {
 			t.Fatalf("seed %d: NewFrame of an unchanged screen = %q", seed, got)

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"ssh-mosh/term/termtest"
 	"testing"
 	"time"
 
@@ -26,12 +27,12 @@ func TestRealTerminal(t *testing.T) {
 		r := rand.New(rand.NewPCG(uint64(seed), 9))
 		w, h := 10+r.IntN(40), 4+r.IntN(12)
 		server := term.New(w, h)
-		server.WriteString(genChunkFrom(r, w, h, text, modes))
+		server.WriteString(termtest.ChunkFrom(r, w, h, text, modes))
 		frames := AppendFrame(nil, caps, false, nil, server.Framebuffer())
 		for range 6 {
 			prev := server.Framebuffer().Clone()
 			for range 1 + r.IntN(3) {
-				server.WriteString(genChunkFrom(r, w, h, text, modes))
+				server.WriteString(termtest.ChunkFrom(r, w, h, text, modes))
 			}
 			frames = AppendFrame(frames, caps, true, prev, server.Framebuffer())
 		}

@@ -1,4 +1,8 @@
-package display
+// Package termtest generates random host output (text, wide and combining
+// characters, cursor moves, erases, scrolling regions, renditions, modes,
+// titles) for the property tests of term/display and internal/statesync. It
+// is pure and deterministic for a given *rand.Rand; it is not an emulator.
+package termtest
 
 import (
 	"math/rand/v2"
@@ -10,7 +14,7 @@ import (
 // DSR) are left out on purpose: the server answers them, and they never
 // reach a frame.
 var (
-	genText = []string{
+	Text = []string{
 		"a", "b", "x", "Z", " ", "hello", "$ ", "0123456789", "~", "é", "ß",
 		"中", "文字", "日本語", "😀", "ｱ", "Ａ", // wide
 		"\u0301", "e\u0301", "a\u0308\u0323", "\u20dd", // combining, fallback
@@ -20,14 +24,14 @@ var (
 		"\r", "\n", "\r\n", "\b", "\t", "\a", "\x1bD", "\x1bE", "\x1bM", "\x1bH",
 		"\x1b7", "\x1b8", "\x1b#8",
 	}
-	genModes = []int{5, 25, 2004, 9, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1015, 1007, 1, 6, 7, 47, 1049}
+	Modes = []int{5, 25, 2004, 9, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1015, 1007, 1, 6, 7, 47, 1049}
 )
 
-// genChunk returns a random piece of host output for a w×h screen.
-func genChunk(r *rand.Rand, w, h int) string { return genChunkFrom(r, w, h, genText, genModes) }
+// Chunk returns a random piece of host output for a w×h screen.
+func Chunk(r *rand.Rand, w, h int) string { return ChunkFrom(r, w, h, Text, Modes) }
 
-// genChunkFrom is genChunk drawing text and modes from the given lists.
-func genChunkFrom(r *rand.Rand, w, h int, text []string, modes []int) string {
+// ChunkFrom is Chunk drawing text and modes from the given lists.
+func ChunkFrom(r *rand.Rand, w, h int, text []string, modes []int) string {
 	var b strings.Builder
 	n := 1 + r.IntN(12)
 	for range n {
