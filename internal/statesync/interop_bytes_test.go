@@ -105,7 +105,7 @@ func TestInteropSameBytesAsMoshServer(t *testing.T) {
 				}
 				return display.Equivalent(second.Framebuffer(), got)
 			}
-			if !runClient(t, tr, conn, 15*time.Second, done) {
+			if !runClient(t, tr, conn, 15*time.Second, done, nil) {
 				t.Fatalf("never got the second screen (%s); have\n%s", display.Difference(second.Framebuffer(), tr.RemoteState().c.Framebuffer()), tr.RemoteState().c.Framebuffer())
 			}
 			var got []byte
@@ -133,9 +133,9 @@ func TestInteropSameBytesAsMoshServer(t *testing.T) {
 	}
 }
 
-// runClient drives a client Transport with the real clock until done
-// holds or limit passes.
-func runClient[L ssp.State[L], R ssp.State[R]](t *testing.T, tr *ssp.Transport[L, R], conn *udp.Conn, limit time.Duration, done func() bool) bool {
+// runClient drives a Transport with the real clock until done holds or
+// limit passes; onNew, if not nil, runs after each newer remote state.
+func runClient[L ssp.State[L], R ssp.State[R]](t *testing.T, tr *ssp.Transport[L, R], conn *udp.Conn, limit time.Duration, done func() bool, onNew func()) bool {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	timer := time.NewTimer(0)
@@ -163,8 +163,12 @@ func runClient[L ssp.State[L], R ssp.State[R]](t *testing.T, tr *ssp.Transport[L
 			if !timer.Stop() {
 				<-timer.C
 			}
-			if _, err := tr.ReceiveECN(time.Now(), p.From, p.Data, p.Congested); err != nil {
+			newer, err := tr.ReceiveECN(time.Now(), p.From, p.Data, p.Congested)
+			if err != nil {
 				t.Logf("receive: %v", err)
+			}
+			if newer && onNew != nil {
+				onNew()
 			}
 		case <-timer.C:
 		}

@@ -61,43 +61,7 @@ func TestInteropRealMoshClient(t *testing.T) {
 		}
 	}
 	run := func(limit time.Duration, done func() bool) bool {
-		deadline := time.Now().Add(limit)
-		timer := time.NewTimer(0)
-		defer timer.Stop()
-		for !done() {
-			now := time.Now()
-			if now.After(deadline) {
-				return false
-			}
-			for _, d := range tr.Tick(now) {
-				if err := conn.Send(d); err != nil {
-					tr.SendFailed(now, err)
-				}
-			}
-			if err := conn.Sync(tr.Sockets()); err != nil {
-				t.Errorf("sync: %v", err)
-			}
-			wait := 50 * time.Millisecond
-			if next := tr.NextDeadline(now); !next.IsZero() {
-				wait = min(wait, max(next.Sub(now), 0))
-			}
-			timer.Reset(wait)
-			select {
-			case p := <-conn.Packets():
-				if !timer.Stop() {
-					<-timer.C
-				}
-				newer, err := tr.ReceiveECN(time.Now(), p.From, p.Data, p.Congested)
-				if err != nil {
-					t.Logf("receive: %v", err)
-				}
-				if newer {
-					onNew()
-				}
-			case <-timer.C:
-			}
-		}
-		return true
+		return runClient(t, tr, conn, limit, done, onNew)
 	}
 	fb := server.Framebuffer()
 	if !run(10*time.Second, func() bool { return fb.Width() == w && fb.Height() == h }) {
