@@ -5,6 +5,7 @@
 //
 //	go run ./cmd/moshbench              # 3 runs of every figure
 //	go run ./cmd/moshbench -quick       # smoke run, one short scenario each
+//	go run ./cmd/moshbench -only echo   # connect and keystroke echo only
 //	go run ./cmd/moshbench -server-cmd /usr/bin/mosh-server   # mix: real server, our client
 //
 // "ours" is built from ./cmd/mosh-server and ./cmd/ssh-mosh (run as
@@ -49,6 +50,7 @@ func run(args []string) error {
 	sshd := fs.String("sshd", defaultSSHD(), "OpenSSH sshd for the SSH bootstrap figure (empty: skip it)")
 	out := fs.String("out", "", "also write the table to this file")
 	verbose := fs.Bool("v", false, "print progress to stderr")
+	only := fs.String("only", "", "comma-separated figure groups to take ("+strings.Join(bench.Groups, ", ")+"); connect is always taken")
 	name := fs.String("name", "", `column name of our pair (default "ours", or "ours: <server> + <client>" when mixed)`)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -101,7 +103,7 @@ func run(args []string) error {
 	start := time.Now()
 	res, _, err := bench.Run(bench.Options{
 		Pairs: pairs, Runs: *runs, Quick: *quick, IdleWindow: *idle,
-		Dir: dir, Seed: *seed, Logf: logf, SSHD: *sshd,
+		Dir: dir, Seed: *seed, Logf: logf, SSHD: *sshd, Only: onlyGroups(*only),
 	})
 	if err != nil {
 		return err
@@ -114,6 +116,17 @@ func run(args []string) error {
 		return os.WriteFile(*out, []byte(table+"\n"), 0o644)
 	}
 	return nil
+}
+
+// onlyGroups splits the -only list.
+func onlyGroups(list string) []string {
+	var groups []string
+	for _, g := range strings.Split(list, ",") {
+		if g = strings.TrimSpace(g); g != "" {
+			groups = append(groups, g)
+		}
+	}
+	return groups
 }
 
 // oursPair builds our server and client unless commands were given.

@@ -16,7 +16,7 @@ func TestMixedName(t *testing.T) {
 }
 
 func TestRunRejectsBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-runs", "0"}, {"-nonsense"}} {
+	for _, args := range [][]string{{"-runs", "0"}, {"-nonsense"}, {"-no-ours", "-only", "echo,bogus"}} {
 		if err := run(args); err == nil {
 			t.Errorf("run(%q) succeeded", args)
 		}

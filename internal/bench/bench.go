@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -42,6 +44,25 @@ type Options struct {
 	SSHD string
 	// Logf receives progress lines; nil discards.
 	Logf func(format string, args ...any)
+	// Only, when not empty, limits the run to these groups of figures
+	// (see Groups); the connect figure is always taken.
+	Only []string
+}
+
+// Groups are the names of the figure groups Options.Only selects from.
+var Groups = []string{"idle", "roam", "throughput", "loss", "ssh", "echo"}
+
+// wants reports whether the run takes the figures of group.
+func (o Options) wants(group string) bool {
+	if len(o.Only) == 0 {
+		return true
+	}
+	for _, g := range o.Only {
+		if g == group {
+			return true
+		}
+	}
+	return false
 }
 
 // Run measures every pair Runs times, alternating pairs within each run so
@@ -70,14 +91,19 @@ func Run(o Options) (*Results, []int, error) {
 	res := newResults()
 	pids := &pidLog{}
 	b := &runner{o: o, res: res, pids: pids}
-	if !o.Quick {
+	for _, g := range o.Only {
+		if !slices.Contains(Groups, g) {
+			return nil, nil, fmt.Errorf("bench: unknown figure group %q (have %s)", g, strings.Join(Groups, ", "))
+		}
+	}
+	if !o.Quick && o.wants("throughput") {
 		tail, err := writeCatFile(catPath(o.Dir), 6_000_000, 23)
 		if err != nil {
 			return nil, nil, err
 		}
 		b.catTail = tail
 	}
-	if o.SSHD != "" {
+	if o.SSHD != "" && o.wants("ssh") {
 		h, err := startSSHD(filepath.Join(o.Dir, "sshd"), o.SSHD, pids)
 		if err != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("SSH bootstrap not measured: %v", err))
@@ -126,29 +152,40 @@ func (b *runner) runPair(p Pair, run int) {
 		return
 	}
 	res.add("connect → prompt", "ms", p.Name, float64(s.connect.Microseconds())/1000)
-	s.idle(res, o.IdleWindow)
-	s.roam(res, false)
-	s.roam(res, true)
-	seqN := 1_000_000
-	if o.Quick {
-		seqN = 20_000
+	if o.wants("idle") {
+		s.idle(res, o.IdleWindow)
 	}
-	s.throughput(res, fmt.Sprintf("seq 1 %d", seqN), fmt.Sprintf("seq 1 %d", seqN), seqTail(seqN, 23))
-	if !o.Quick {
-		s.throughput(res, "cat 6 MB file", "cat "+catPath(o.Dir), b.catTail)
+	if o.wants("roam") {
+		s.roam(res, false)
+		s.roam(res, true)
 	}
-	res.add("RSS after throughput: server", "MiB", p.Name, rssKiB(s.serverPID)/1024)
-	res.add("RSS after throughput: client", "MiB", p.Name, rssKiB(s.clientPID)/1024)
-	if o.Quick {
-		s.loss(res, 0.3, 2000)
-	} else {
-		for _, l := range []float64{0.1, 0.3, 0.5} {
-			s.loss(res, l, 20000)
+	if o.wants("throughput") {
+		seqN := 1_000_000
+		if o.Quick {
+			seqN = 20_000
+		}
+		s.throughput(res, fmt.Sprintf("seq 1 %d", seqN), fmt.Sprintf("seq 1 %d", seqN), seqTail(seqN, 23))
+		if !o.Quick {
+			s.throughput(res, "cat 6 MB file", "cat "+catPath(o.Dir), b.catTail)
+		}
+		res.add("RSS after throughput: server", "MiB", p.Name, rssKiB(s.serverPID)/1024)
+		res.add("RSS after throughput: client", "MiB", p.Name, rssKiB(s.clientPID)/1024)
+	}
+	if o.wants("loss") {
+		if o.Quick {
+			s.loss(res, 0.3, 2000)
+		} else {
+			for _, l := range []float64{0.1, 0.3, 0.5} {
+				s.loss(res, l, 20000)
+			}
 		}
 	}
 	s.close()
 	if b.ssh != nil {
 		b.sshConnect(p, b.ssh)
+	}
+	if !o.wants("echo") {
+		return
 	}
 
 	modes := []string{"adaptive", "always", "never"}
