@@ -50,7 +50,7 @@ func run(args []string) error {
 	sshd := fs.String("sshd", defaultSSHD(), "OpenSSH sshd for the SSH bootstrap figure (empty: skip it)")
 	out := fs.String("out", "", "also write the table to this file")
 	verbose := fs.Bool("v", false, "print progress to stderr")
-	only := fs.String("only", "", "comma-separated figure groups to take ("+strings.Join(bench.Groups, ", ")+"); connect is always taken")
+	only := fs.String("only", "", "comma-separated figure groups to take ("+strings.Join(bench.Groups, ", ")+"); connect is always taken, alone with -only connect")
 	name := fs.String("name", "", `column name of our pair (default "ours", or "ours: <server> + <client>" when mixed)`)
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -45,12 +45,13 @@ type Options struct {
 	// Logf receives progress lines; nil discards.
 	Logf func(format string, args ...any)
 	// Only, when not empty, limits the run to these groups of figures
-	// (see Groups); the connect figure is always taken.
+	// (see Groups); the connect figures are always taken, so "connect" alone
+	// takes only them.
 	Only []string
 }
 
 // Groups are the names of the figure groups Options.Only selects from.
-var Groups = []string{"idle", "roam", "throughput", "loss", "ssh", "echo"}
+var Groups = []string{"connect", "idle", "roam", "throughput", "loss", "ssh", "echo"}
 
 // wants reports whether the run takes the figures of group.
 func (o Options) wants(group string) bool {
@@ -152,6 +153,8 @@ func (b *runner) runPair(p Pair, run int) {
 		return
 	}
 	res.add("connect → prompt", "ms", p.Name, float64(s.connect.Microseconds())/1000)
+	res.add("connect: server command → connect line", "ms", p.Name, float64(s.serverStart.Microseconds())/1000)
+	res.add("connect: client start → prompt", "ms", p.Name, float64(s.clientStart.Microseconds())/1000)
 	if o.wants("idle") {
 		s.idle(res, o.IdleWindow)
 	}
@@ -208,7 +211,7 @@ func (b *runner) runPair(p Pair, run int) {
 func (b *runner) notes() []string {
 	return []string{
 		fmt.Sprintf("%d run(s) per figure: median (min–max); ratio = median ÷ median.", b.o.Runs),
-		"connect → prompt: from starting the server command to the bare prompt on the client's screen (no SSH).",
+		"connect → prompt: from starting the server command to the bare prompt on the client's screen (no SSH); the client's tmux pane is set up before the clock starts and the client is respawned into it once the server has printed its connect line. The two parts are listed after it.",
 		fmt.Sprintf("idle: traffic over %v of an idle session after 2 s of settling, scaled to one minute.", b.o.IdleWindow),
 		"echo: per key, time from tmux receiving the key to its character on screen, read every 2 ms through a tmux control client; single keys wait for the echo then pause 300 ms; words are typed at 120 ms per key.",
 		"wrong predictions: distinct (column, character) pairs shown on the typed row that its final text does not have.",

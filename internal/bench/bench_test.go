@@ -20,6 +20,8 @@ func TestQuickAgainstRealMosh(t *testing.T) {
 	}
 	for _, f := range []string{
 		"connect → prompt",
+		"connect: server command → connect line",
+		"connect: client start → prompt",
 		"idle: datagrams per minute (both ways)",
 		"seq 1 20000: time to final screen",
 		"seq 1 20000: bytes server→client",

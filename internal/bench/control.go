@@ -116,6 +116,35 @@ func (c *control) do(command string) ([]string, error) {
 	}
 }
 
+// respawn replaces the pane's program with command, env added to its
+// environment (tmux's respawn-pane -k). Arguments are single-quoted for
+// tmux's command parser, so none may contain a single quote.
+func (c *control) respawn(env, command []string) error {
+	var b strings.Builder
+	b.WriteString("respawn-pane -k -t main")
+	quote := func(s string) error {
+		if strings.ContainsAny(s, "'\n") {
+			return fmt.Errorf("bench: cannot quote %q for tmux", s)
+		}
+		b.WriteString(" '" + s + "'")
+		return nil
+	}
+	for _, e := range env {
+		b.WriteString(" -e")
+		if err := quote(e); err != nil {
+			return err
+		}
+	}
+	b.WriteString(" --")
+	for _, a := range command {
+		if err := quote(a); err != nil {
+			return err
+		}
+	}
+	_, err := c.do(b.String())
+	return err
+}
+
 // row returns screen row y, trailing spaces trimmed.
 func (c *control) row(y int) (string, error) {
 	out, err := c.do(fmt.Sprintf("capture-pane -p -t main:0.0 -S %d -E %d", y, y))

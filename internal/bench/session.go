@@ -55,7 +55,10 @@ type session struct {
 	pane      *tmux.Pane
 	ctl       *control
 	connect   time.Duration // server start → prompt visible
-	pids      *pidLog
+	// serverStart is the server command's run until its connect line;
+	// clientStart is from starting the client to the prompt.
+	serverStart, clientStart time.Duration
+	pids                     *pidLog
 }
 
 // pidLog records every process a benchmark started, so the caller can
@@ -76,13 +79,30 @@ var (
 // startSession starts the pair behind a fresh relay and waits for the
 // prompt. mode is MOSH_PREDICTION_DISPLAY ("" leaves it unset). dir must be
 // a fresh private directory.
+//
+// The client's tmux pane and the control client reading it are set up
+// before the clock starts (the pane waits in a placeholder program), so
+// the connect figures hold only the pair's own work: the server command
+// until it has printed its connect line, then the client, respawned into
+// the waiting pane, until the prompt shows.
 func startSession(p Pair, mode, dir string, seed uint64, pids *pidLog, logf func(string, ...any)) (*session, error) {
 	s := &session{pair: p, pids: pids}
+	var err error
+	s.pane, err = tmux.Start(tmux.Options{Dir: dir, Width: 80, Height: 24, Command: []string{"cat"}})
+	if err != nil {
+		return nil, fmt.Errorf("bench: %s client pane: %w", p.Name, err)
+	}
+	if s.ctl, err = attachControl(dir); err != nil {
+		s.close()
+		return nil, err
+	}
 	t0 := time.Now()
 	port, key, err := s.startServer()
 	if err != nil {
+		s.close()
 		return nil, err
 	}
+	s.serverStart = time.Since(t0)
 	s.relay, err = relay.New(relay.Config{Server: "127.0.0.1:" + strconv.Itoa(port), Seed: seed})
 	if err != nil {
 		s.close()
@@ -93,26 +113,24 @@ func startSession(p Pair, mode, dir string, seed uint64, pids *pidLog, logf func
 		env = append(env, "MOSH_PREDICTION_DISPLAY="+mode)
 	}
 	cmd := append(append([]string(nil), p.Client...), "127.0.0.1", strconv.Itoa(s.relay.Port()))
-	s.pane, err = tmux.Start(tmux.Options{Dir: dir, Width: 80, Height: 24, Env: env, Command: cmd})
-	if err != nil {
+	t1 := time.Now()
+	if err := s.ctl.respawn(env, cmd); err != nil {
 		s.close()
 		return nil, fmt.Errorf("bench: %s client: %w", p.Name, err)
-	}
-	if s.clientPID, err = s.pane.PID(); err != nil {
-		s.close()
-		return nil, err
-	}
-	pids.add(s.clientPID)
-	if s.ctl, err = attachControl(dir); err != nil {
-		s.close()
-		return nil, err
 	}
 	if rows, err := s.waitScreen(promptTimeout, promptShown); err != nil {
 		s.close()
 		return nil, fmt.Errorf("bench: %s: no prompt: %w; screen %q", p.Name, err, strings.TrimSpace(strings.Join(rows, "\n")))
 	}
-	s.connect = time.Since(t0)
-	logf("%s: connected in %v (server pid %d, client pid %d)", p.Name, s.connect.Round(time.Millisecond), s.serverPID, s.clientPID)
+	s.connect, s.clientStart = time.Since(t0), time.Since(t1)
+	if s.clientPID, err = s.pane.PID(); err != nil {
+		s.close()
+		return nil, err
+	}
+	pids.add(s.clientPID)
+	logf("%s: connected in %v (server command %v, client %v; server pid %d, client pid %d)", p.Name,
+		s.connect.Round(time.Millisecond), s.serverStart.Round(time.Millisecond),
+		s.clientStart.Round(time.Millisecond), s.serverPID, s.clientPID)
 	return s, nil
 }
 
