@@ -183,15 +183,12 @@ func (b *runner) sshConnect(p Pair, h *sshHarness) {
 		b.res.timeout(figure, "ms", p.Name)
 		return
 	}
-	t0 := time.Now()
-	pane, err := tmux.Start(tmux.Options{Dir: dir, Width: 80, Height: 24, Command: args,
-		Env: []string{"LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"}})
+	// As for the connect figure, the pane and its control client are up
+	// before the clock starts; the command is respawned into the pane.
+	pane, err := tmux.Start(tmux.Options{Dir: dir, Width: 80, Height: 24, Command: []string{"cat"}})
 	if err != nil {
 		b.res.timeout(figure, "ms", p.Name)
 		return
-	}
-	if pid, err := pane.PID(); err == nil {
-		b.pids.add(pid)
 	}
 	s := &session{pair: p, pane: pane, pids: b.pids}
 	defer func() {
@@ -204,6 +201,15 @@ func (b *runner) sshConnect(p Pair, h *sshHarness) {
 	if s.ctl, err = attachControl(dir); err != nil {
 		b.res.timeout(figure, "ms", p.Name)
 		return
+	}
+	t0 := time.Now()
+	if err := s.ctl.respawn([]string{"LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"}, args); err != nil {
+		b.o.Logf("%s ssh: %v", p.Name, err)
+		b.res.timeout(figure, "ms", p.Name)
+		return
+	}
+	if pid, err := pane.PID(); err == nil {
+		b.pids.add(pid)
 	}
 	if rows, err := s.waitScreen(promptTimeout, promptShown); err != nil {
 		b.o.Logf("%s ssh: no prompt; screen %q", p.Name, strings.TrimSpace(strings.Join(rows, "\n")))
