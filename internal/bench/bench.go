@@ -113,6 +113,17 @@ func Run(o Options) (*Results, []int, error) {
 			defer h.stop()
 		}
 	}
+	if o.wants("echo") {
+		dir := filepath.Join(o.Dir, "echo-floor")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, nil, fmt.Errorf("bench: %w", err)
+		}
+		if ms, err := echoFloor(dir, pids); err != nil {
+			res.Notes = append(res.Notes, fmt.Sprintf("echo floor not measured: %v", err))
+		} else {
+			res.Notes = append(res.Notes, fmt.Sprintf("echo floor: bash run directly in a pane of the same kind (no mosh) shows single keys in %.1f ms (median), read the same way; that much of every echo figure is the harness and the terminal.", ms))
+		}
+	}
 	for run := range o.Runs {
 		for _, p := range o.Pairs {
 			o.Logf("run %d/%d: %s", run+1, o.Runs, p.Name)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ssh-mosh/internal/relay"
+	"ssh-mosh/internal/tmux"
 )
 
 // sample is one reading of the row being typed on.
@@ -270,4 +271,35 @@ func appendOnce(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// echoFloor measures the harness's own share of an echo figure: a bash
+// running directly in a pane of the same kind (no mosh in between) echoes
+// the single-key line, read the same way. It returns the median in ms.
+func echoFloor(dir string, pids *pidLog) (float64, error) {
+	pane, err := tmux.Start(tmux.Options{Dir: dir, Width: 80, Height: 24, Command: shellArgs,
+		Env: []string{"LANG=C.UTF-8", "LC_ALL="}})
+	if err != nil {
+		return 0, err
+	}
+	s := &session{pane: pane, pids: pids}
+	defer s.close()
+	if pid, err := pane.PID(); err == nil {
+		pids.add(pid)
+	}
+	if s.ctl, err = attachControl(dir); err != nil {
+		return 0, err
+	}
+	if _, err := s.waitScreen(promptTimeout, promptShown); err != nil {
+		return 0, err
+	}
+	r, err := s.typeLine(singleText, 300*time.Millisecond, true)
+	if err != nil {
+		return 0, err
+	}
+	lat := make([]float64, len(r.latencies))
+	for i, d := range r.latencies {
+		lat[i] = float64(d.Microseconds()) / 1000
+	}
+	return median(lat), nil
 }
