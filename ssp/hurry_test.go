@@ -7,50 +7,75 @@ import (
 	"ssh-mosh/ssp/ssptest"
 )
 
-// TestHurryBypassesPacing: at 300 ms RTT a new state that follows a send by
-// 40 ms waits for send_interval (150 ms) unless it is hurried, in which case
-// only SEND_MINDELAY (and the 20 ms floor, already passed) holds it.
-func TestHurryBypassesPacing(t *testing.T) {
-	for _, hurry := range []bool{false, true} {
-		p := newPair(t, 40, nil)
-		p.net.Links[0].Delay = 150 * time.Millisecond
-		p.net.Links[1].Delay = 150 * time.Millisecond
-		// Warm up: a few exchanges give both ends an RTT sample of 300 ms.
-		for i := 0; i < 3; i++ {
-			p.c.SetCurrentState(p.c.CurrentState().Append([]byte("w")))
-			p.s.SetCurrentState(ssptest.NewValue([]byte{byte('a' + i)}))
-			p.net.Kick()
-			p.net.Advance(2*time.Second, 10000)
-		}
-		if srtt := p.s.SRTT(); srtt < 250*time.Millisecond || srtt > 350*time.Millisecond {
-			t.Fatalf("server SRTT %v after warm-up, want about 300 ms", srtt)
-		}
-		log := p.record(t)
-		p.s.SetCurrentState(ssptest.NewValue([]byte("frame1")))
-		p.net.Kick()
-		p.net.Advance(40*time.Millisecond, 1000)
-		p.s.SetCurrentState(ssptest.NewValue([]byte("frame2")))
-		if hurry {
-			p.s.Hurry()
-		}
-		p.net.Kick()
-		p.net.Advance(time.Second, 10000)
-		frames := filter(*log, ssptest.ToClient)
-		if len(frames) < 2 {
-			t.Fatalf("hurry=%v: %d frames", hurry, len(frames))
-		}
-		gap := frames[1].at - frames[0].at
-		want := 150 * time.Millisecond
-		if hurry {
-			// Both frames wait SEND_MINDELAY (8 ms) after being set, 40 ms
-			// apart, and nothing else.
-			want = 40 * time.Millisecond
-		}
-		if gap != want {
-			t.Errorf("hurry=%v: second frame %v after the first, want %v", hurry, gap, want)
-		}
-		if got := string(p.c.RemoteState().Bytes()); got != "frame2" {
-			t.Errorf("hurry=%v: client has %q", hurry, got)
-		}
+// TestHurryTiming: in virtual time, how long after the server's state
+// changes the new frame leaves, hurried or not. Unhurried, SEND_MINDELAY
+// (8 ms) and send_interval (⌈SRTT/2⌉, at least 20 ms after the previous
+// frame) hold it; hurried, only a 1 ms collection delay and the 20 ms
+// floor do.
+func TestHurryTiming(t *testing.T) {
+	tests := []struct {
+		name  string
+		delay time.Duration // one-way link delay
+		gap   time.Duration // from the previous frame to the change
+		hurry bool
+		want  time.Duration // from the change to the frame
+	}{
+		{"fast link, bulk output", 0, 100 * time.Millisecond, false, 8 * time.Millisecond},
+		{"fast link, echo", 0, 100 * time.Millisecond, true, 1 * time.Millisecond},
+		{"fast link, echo right after a frame", 0, 5 * time.Millisecond, true, 15 * time.Millisecond},
+		{"fast link, output right after a frame", 0, 5 * time.Millisecond, false, 15 * time.Millisecond},
+		{"300 ms RTT, bulk output", 150 * time.Millisecond, 40 * time.Millisecond, false, 110 * time.Millisecond},
+		{"300 ms RTT, echo", 150 * time.Millisecond, 40 * time.Millisecond, true, 1 * time.Millisecond},
+		{"300 ms RTT, echo right after a frame", 150 * time.Millisecond, 12 * time.Millisecond, true, 8 * time.Millisecond},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPair(t, 40, nil)
+			p.net.Links[0].Delay = tt.delay
+			p.net.Links[1].Delay = tt.delay
+			// Warm up: a few exchanges give both ends an RTT sample.
+			for i := 0; i < 3; i++ {
+				p.c.SetCurrentState(p.c.CurrentState().Append([]byte("w")))
+				p.s.SetCurrentState(ssptest.NewValue([]byte{byte('a' + i)}))
+				p.net.Kick()
+				p.net.Advance(2*time.Second, 10000)
+			}
+			log := p.record(t)
+			p.s.SetCurrentState(ssptest.NewValue([]byte("frame1")))
+			p.net.Kick()
+			first := frameAfter(t, p, log, 0)
+			p.net.Advance(tt.gap-(p.net.Now.Sub(testStart)-first), 1000)
+			changed := p.net.Now.Sub(testStart)
+			p.s.SetCurrentState(ssptest.NewValue([]byte("frame2")))
+			if tt.hurry {
+				p.s.Hurry()
+			}
+			p.net.Kick()
+			at := frameAfter(t, p, log, changed)
+			if got := at - changed; got != tt.want {
+				t.Errorf("frame left %v after the change, want %v", got, tt.want)
+			}
+			p.net.Advance(time.Second, 10000)
+			if got := string(p.c.RemoteState().Bytes()); got != "frame2" {
+				t.Errorf("client has %q", got)
+			}
+		})
+	}
+}
+
+// frameAfter advances the network a millisecond at a time until the
+// server has sent a frame with a diff at or after from, and returns when
+// it left.
+func frameAfter(t *testing.T, p *pair, log *[]sent, from time.Duration) time.Duration {
+	t.Helper()
+	for range 2000 {
+		for _, f := range filter(*log, ssptest.ToClient) {
+			if f.at >= from && f.in != nil && len(f.in.Diff) > 0 {
+				return f.at
+			}
+		}
+		p.net.Advance(time.Millisecond, 1000)
+	}
+	t.Fatal("no frame sent")
+	return 0
 }

@@ -11,10 +11,13 @@ const (
 	ackDelay           = 100 * time.Millisecond  // delayed ack; added to the RTO in timers
 	sendMinDelayServer = 8 * time.Millisecond
 	sendMinDelayClient = 1 * time.Millisecond
-	activeRetryTimeout = 10000 * time.Millisecond
-	shutdownRetries    = 16
-	sentStatesCap      = 32
-	sentStatesCull     = 16 // the element this far from the end is erased
+	// sendMinDelayHurried is the collection delay of a hurried state on
+	// either side (not in mosh; see Transport.Hurry).
+	sendMinDelayHurried = 1 * time.Millisecond
+	activeRetryTimeout  = 10000 * time.Millisecond
+	shutdownRetries     = 16
+	sentStatesCap       = 32
+	sentStatesCull      = 16 // the element this far from the end is erased
 )
 
 // Time inside the transport is a time.Duration since its epoch (the time
@@ -56,6 +59,16 @@ func (s *sender[L]) pacingInterval(rtt rttEstimate) time.Duration {
 	return rtt.sendInterval()
 }
 
+// collectDelay is how long the sender keeps collecting further changes
+// after the first one before it sends a new state: SEND_MINDELAY, or
+// sendMinDelayHurried for a hurried state (see Transport.Hurry).
+func (s *sender[L]) collectDelay() time.Duration {
+	if s.hurried {
+		return min(s.minDelay, sendMinDelayHurried)
+	}
+	return s.minDelay
+}
+
 // calculateTimers is mosh's calculate_timers (§10.4.3), run before every
 // wait and every tick: it picks the assumed receiver state, rationalizes
 // the states, and sets nextAckTime and nextSendTime.
@@ -73,11 +86,11 @@ func (s *sender[L]) calculateTimers(now time.Duration, rtt rttEstimate) {
 		if s.mindelayClock == never {
 			s.mindelayClock = now
 		}
-		s.nextSendTime = max(s.mindelayClock+s.minDelay, last.at+s.pacingInterval(rtt))
+		s.nextSendTime = max(s.mindelayClock+s.collectDelay(), last.at+s.pacingInterval(rtt))
 	case !s.current.Equal(assumed) && live:
 		s.nextSendTime = last.at + rtt.sendInterval()
 		if s.mindelayClock != never {
-			s.nextSendTime = max(s.nextSendTime, s.mindelayClock+s.minDelay)
+			s.nextSendTime = max(s.nextSendTime, s.mindelayClock+s.collectDelay())
 		}
 	case !s.current.Equal(s.sent[0].state) && live:
 		s.nextSendTime = last.at + rtt.rto() + ackDelay
