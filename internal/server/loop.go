@@ -125,7 +125,11 @@ type loop struct {
 	holdUntil time.Time
 	// lastKeys is when keystrokes were last written to the pty; output
 	// soon after is taken as their echo and hurried (ssp.Transport.Hurry).
-	lastKeys   time.Time
+	lastKeys time.Time
+	// awaitEcho is set when keystrokes are written and cleared by the
+	// first output after them, which is published at once, not held
+	// behind an earlier pending state (see ptyRead).
+	awaitEcho  bool
 	ptyEOF     bool
 	term, usr1 bool
 	utmpAddr   netip.AddrPort
@@ -184,12 +188,7 @@ func (l *loop) run(c clock, in inputs) {
 		case p := <-in.packets:
 			l.receive(c.Now(), p)
 		case b := <-ptyData:
-			l.ptyOutput(b)
-			if !l.lastKeys.IsZero() && c.Now().Sub(l.lastKeys) < echoWindow {
-				l.t.Hurry()
-			}
-			l.burstBytes += len(b)
-			l.lastOutput = c.Now()
+			l.ptyRead(c.Now(), b)
 			in.ptyDone <- b
 		case err := <-in.ptyErr:
 			if errors.Is(err, syscall.EIO) {
@@ -280,6 +279,7 @@ func (l *loop) apply(events []event, now time.Time) {
 			if b := l.h.Keystrokes(e.bytes); len(b) > 0 {
 				l.pty.Write(b)
 				l.lastKeys = now
+				l.awaitEcho = true
 			}
 			continue
 		}
@@ -297,6 +297,27 @@ func (l *loop) apply(events []event, now time.Time) {
 	if !l.t.ShutdownInProgress() {
 		l.dirty = true
 	}
+}
+
+// ptyRead handles one read of the pty at now. Output within echoWindow
+// of keystrokes is taken as their echo: the transport is hurried, and the
+// first such read after the keystrokes also ends any hold on publishing
+// (loop.holdUntil), so the echo is not kept waiting behind an earlier,
+// still unsent change such as a new echo ack, which at 300 ms RTT may be
+// paced 150 ms out. Later reads within the window are hurried but held as
+// usual, so a flood that follows a keystroke (Ctrl-C during `yes`, a
+// command's output) still costs one snapshot per frame sent.
+func (l *loop) ptyRead(now time.Time, b []byte) {
+	l.ptyOutput(b)
+	if !l.lastKeys.IsZero() && now.Sub(l.lastKeys) < echoWindow {
+		l.t.Hurry()
+		if l.awaitEcho {
+			l.awaitEcho = false
+			l.holdUntil = time.Time{}
+		}
+	}
+	l.burstBytes += len(b)
+	l.lastOutput = now
 }
 
 // ptyOutput feeds one read of application output to the emulator (§14.1
