@@ -26,8 +26,15 @@ import (
 type Options struct {
 	// Password enables PasswordAuthentication and
 	// KbdInteractiveAuthentication (they only work where the account has a
-	// password sshd can check without PAM).
+	// password sshd can check without PAM: see ShadowHash).
 	Password bool
+	// ShadowHash, when set, gives the current user the password with this
+	// crypt(3) hash (PasswordHash, say) for this sshd only, and implies
+	// Password. sshd then runs in a private mount namespace where a copy
+	// of /etc/shadow holding the hash is bind-mounted over the real one,
+	// which is never written. It needs root: the test is skipped without
+	// it, and also, outside CI, where mount namespaces are not allowed.
+	ShadowHash string
 	// Extra lines appended to sshd_config.
 	Extra []string
 	// Prepare, if set, runs after the host keys exist and before sshd
@@ -73,6 +80,11 @@ func Start(t testing.TB, sshd string, o Options) *Server {
 		t.Fatal(err)
 	}
 	s.Port = FreePort(t)
+	var shadow, mount string
+	if o.ShadowHash != "" {
+		o.Password = true
+		shadow, mount = prepareShadow(t, dir, o.ShadowHash)
+	}
 	yesno := map[bool]string{true: "yes", false: "no"}
 	cfg := []string{
 		"ListenAddress 127.0.0.1:" + strconv.Itoa(s.Port),
@@ -116,11 +128,14 @@ func Start(t testing.TB, sshd string, o Options) *Server {
 		}
 	}
 	s.cmd = exec.Command(sshd, "-D", "-e", "-f", conf)
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if shadow != "" {
+		s.cmd = shadowCommand(mount, shadow, sshd, "-D", "-e", "-f", conf)
+	}
 	s.cmd.Stderr = s.log
 	// Session processes sshd forked may keep its stderr open after it
 	// exits; do not wait for them.
 	s.cmd.WaitDelay = 2 * time.Second
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := s.cmd.Start(); err != nil {
 		t.Fatalf("sshdtest: %v", err)
 	}
