@@ -90,7 +90,7 @@ type ptyIO interface {
 	Write(b []byte)
 	// Resize sets the window size.
 	Resize(cols, rows int) error
-	// Release starts the child.
+	// Release starts the child (see loop.release).
 	Release() error
 	// SetUtmp records the session's utmp host; "" = detached.
 	SetUtmp(connectedTo string)
@@ -177,6 +177,7 @@ type inputs struct {
 // is over.
 func (l *loop) run(c clock, in inputs) {
 	l.start = c.Now()
+	l.release()
 	ptyData := in.ptyData
 	for !l.done {
 		now := c.Now()
@@ -197,7 +198,9 @@ func (l *loop) run(c clock, in inputs) {
 				l.logf("server: reading the pty: %v", err)
 			}
 			l.ptyEOF = true
-			l.shutdown(c.Now())
+			if l.lastNum > 0 {
+				l.shutdown(c.Now())
+			}
 		case err := <-in.ptyWErr:
 			l.logf("server: writing to the pty: %v", err)
 			l.shutdown(c.Now())
@@ -260,11 +263,33 @@ func (l *loop) receive(now time.Time, p packet) {
 	}
 	l.lastNum = l.t.RemoteStateNum()
 	l.apply(events, now)
-	if !l.released {
-		l.released = true
-		if err := l.pty.Release(); err != nil {
-			l.logf("%v", err)
-		}
+	if l.ptyEOF && !l.t.ShutdownInProgress() {
+		l.shutdown(now) // the child ended before the client came
+	}
+}
+
+// release starts the child on the pty; the loop calls it once, before it
+// waits for anything.
+//
+// Deviation from mosh, on purpose: mosh-server holds its child until the
+// first client state arrives (PROTOCOL.md §15.6), so the shell's start-up
+// sits between the client's first datagram and the first prompt. Nothing
+// on the wire depends on that: the emulator sees the same bytes in the
+// same order (the release newline, as "\r\n", then the child's output),
+// only earlier, and the client's first state still resizes the pty and the
+// emulator (the child gets SIGWINCH, as with mosh when the client's size
+// differs from the invoking tty's). A child that ends before any client
+// comes is not the end of the session: the loop waits for the client (up
+// to noClientLimit) so it still sees the last screen and the shutdown; and
+// a session no client reaches ends after noClientLimit as before, hanging
+// up the shell like any other end.
+func (l *loop) release() {
+	if l.released {
+		return
+	}
+	l.released = true
+	if err := l.pty.Release(); err != nil {
+		l.logf("%v", err)
 	}
 }
 

@@ -279,13 +279,16 @@ func TestLoopNoClient(t *testing.T) {
 		if d := hs.end.Sub(hs.start); d != 60*time.Second {
 			t.Errorf("exited after %v, want 60s", d)
 		}
-		if hs.snap().pty.released != 0 || hs.snap().sent != 0 {
-			t.Errorf("released %d, sent %d; want nothing", hs.snap().pty.released, hs.snap().sent)
+		if hs.snap().pty.released != 1 || hs.snap().sent != 0 {
+			t.Errorf("released %d, sent %d; want the child started and nothing sent", hs.snap().pty.released, hs.snap().sent)
 		}
 	})
 }
 
-func TestLoopFirstStateReleasesAndAppliesEvents(t *testing.T) {
+// TestLoopReleasesAtStartAndAppliesEvents: the child starts before any
+// client state (a deviation from mosh, see loop.release), and client
+// states are applied as they come.
+func TestLoopReleasesAtStartAndAppliesEvents(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		hs := newHarness(0, 0)
 		locked(func() {
@@ -295,6 +298,9 @@ func TestLoopFirstStateReleasesAndAppliesEvents(t *testing.T) {
 			}
 		})
 		hs.run()
+		if hs.snap().pty.released != 1 {
+			t.Fatalf("released %d times before the first client state, want 1", hs.snap().pty.released)
+		}
 		hs.packets <- packet{from: clientAddr, data: []byte("s1")}
 		synctest.Wait()
 		if hs.snap().pty.released != 1 {
@@ -416,14 +422,60 @@ func TestLoopSignalsAndIdle(t *testing.T) {
 	}
 }
 
+// TestLoopChildEndsBeforeClient: a child that ends before any client
+// comes does not end the session; the client's first state starts the
+// shutdown, so it still gets the last screen. Without a client the loop
+// ends after 60 s as always.
+func TestLoopChildEndsBeforeClient(t *testing.T) {
+	for _, client := range []bool{true, false} {
+		synctest.Test(t, func(t *testing.T) {
+			hs := newHarness(0, 0)
+			hs.run()
+			hs.ptyData <- []byte("bye")
+			hs.ptyErr <- errors.New("read /dev/ptmx: input/output error")
+			synctest.Wait()
+			time.Sleep(10 * time.Second)
+			synctest.Wait()
+			if hs.finished() || hs.snap().t.shutdown {
+				t.Fatalf("client %v: the child's end ended the session before any client came", client)
+			}
+			if !client {
+				time.Sleep(51 * time.Second)
+				synctest.Wait()
+				if !hs.finished() {
+					t.Fatal("still running 61 s after start without a client")
+				}
+				if d := hs.end.Sub(hs.start); d != 60*time.Second {
+					t.Errorf("exited after %v, want 60s", d)
+				}
+				return
+			}
+			hs.packets <- packet{from: clientAddr, data: []byte("s1")}
+			synctest.Wait()
+			if !hs.snap().t.shutdown {
+				t.Fatal("the first client state did not start the shutdown")
+			}
+			if hs.snap().h.publish == 0 {
+				t.Error("the last screen was never published")
+			}
+			locked(func() { hs.t.acked = true })
+			time.Sleep(6 * time.Second)
+			synctest.Wait()
+			if !hs.finished() {
+				t.Fatal("loop did not end after the shutdown was acknowledged")
+			}
+		})
+	}
+}
+
 func TestLoopIgnoresBadDatagrams(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		hs := newHarness(0, 0)
 		hs.run()
 		hs.packets <- packet{from: clientAddr, data: []byte("bad")}
 		synctest.Wait()
-		if hs.snap().pty.released != 0 || hs.finished() {
-			t.Error("a rejected datagram released the child or ended the loop")
+		if hs.snap().pty.released != 1 || hs.finished() {
+			t.Error("a rejected datagram released the child again or ended the loop")
 		}
 		hs.signals <- syscall.SIGTERM
 		synctest.Wait()

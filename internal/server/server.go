@@ -28,8 +28,9 @@ type Config struct {
 	Conn *udp.Conn
 	// Key is the session key printed in MOSH CONNECT.
 	Key crypto.Key
-	// Pty is the opened, not yet released pty; the child is started on it
-	// when the first client state arrives.
+	// Pty is the opened, not yet released pty; Run starts the child on it
+	// at once, before any client state arrives (a deviation from mosh, see
+	// loop.release).
 	Pty *shell.Pty
 	// Command, Env and Dir describe the child.
 	Command shell.Command
@@ -52,8 +53,9 @@ type Config struct {
 	UtmpHost string
 }
 
-// Run serves the session until it ends: the shell exited and the client
-// acknowledged, a signal, an idle timeout, or no client within 60 s. It
+// Run starts the child and serves the session until it ends: the shell
+// exited and the client acknowledged, a signal, an idle timeout, or no
+// client within 60 s (the shell, started or not, is then hung up). It
 // closes Conn; the caller closes the pty.
 func Run(cfg Config) error {
 	logf := cfg.Logf

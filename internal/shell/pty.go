@@ -16,10 +16,12 @@ import (
 // running on it.
 //
 // The child does not exist until Release: real mosh-server starts it at
-// once and lets it wait for a newline on the pty (PROTOCOL.md §15.6); here
-// the server writes the same newline to the terminal side itself, so the
-// emulator sees the identical "\r\n" before the first prompt, and then
-// starts the child. Until then the terminal side is held open by this
+// once and lets it wait for a newline on the pty, which it writes at the
+// first client contact (PROTOCOL.md §15.6); here Release writes the same
+// newline to the terminal side itself, so the emulator sees the identical
+// "\r\n" before the first prompt, and then starts the child. When to
+// release is the caller's choice (internal/server does it as soon as the
+// server is ready). Until then the terminal side is held open by this
 // process, so reads of the master block rather than fail.
 type Pty struct {
 	master *os.File
@@ -95,8 +97,7 @@ func (p *Pty) Notice(text []byte) {
 }
 
 // Release starts the child (PROTOCOL.md §15.6): first the newline the real
-// server writes when the first client state arrives, as the pty would echo
-// it, then cmd with env in dir, on the pty as its controlling terminal in a
+// server writes to release its child, as the pty would echo it, then cmd with env in dir, on the pty as its controlling terminal in a
 // new session. If the program cannot be started the error is shown on the
 // pty, as the real child does, and the pty is closed on the terminal side,
 // so the master soon reports end of file and the session shuts down.
