@@ -140,7 +140,7 @@ func parse(t testing.TB, out, errOut []byte) Server {
 	if err != nil || pid <= 1 {
 		t.Fatalf("moshtest: detached pid %q", detached[1])
 	}
-	t.Cleanup(func() { kill(pid) })
+	t.Cleanup(func() { Kill(pid) })
 	port, err := strconv.ParseUint(string(conn[1]), 10, 16)
 	if err != nil || port == 0 {
 		t.Fatalf("moshtest: port %q in MOSH CONNECT", conn[1])
@@ -153,16 +153,28 @@ func parse(t testing.TB, out, errOut []byte) Server {
 	return Server{Addr: addr, Key: key, PID: pid, Stdout: string(out), Stderr: string(errOut)}
 }
 
-// kill sends SIGKILL to pid and waits up to 2 s until it is gone or a
-// zombie (the detached server's parent is init, which reaps it).
-func kill(pid int) {
+// Kill sends SIGKILL to pid and waits up to 2 s until it is gone or a
+// zombie (a detached server's parent is init, which reaps it). Use it only
+// on a pid the test started.
+func Kill(pid int) {
+	if pid <= 0 {
+		return
+	}
 	syscall.Kill(pid, syscall.SIGKILL) // best effort: normally gone already
-	for range 100 {
-		if !Alive(pid) {
-			return
+	WaitGone(pid, 2*time.Second)
+}
+
+// WaitGone waits up to d, checking every 20 ms, until pid no longer runs
+// (see Alive), and reports whether it is gone.
+func WaitGone(pid int, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for Alive(pid) {
+		if time.Now().After(deadline) {
+			return false
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	return true
 }
 
 // Alive reports whether pid runs and is not a zombie, from /proc.

@@ -124,7 +124,7 @@ func TestStartServerOptions(t *testing.T) {
 	if !Alive(s.PID) {
 		t.Fatalf("detached pid %d is not running", s.PID)
 	}
-	kill(s.PID)
+	Kill(s.PID)
 	if Alive(s.PID) {
 		t.Errorf("pid %d still running after kill", s.PID)
 	}
