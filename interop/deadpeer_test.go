@@ -19,7 +19,7 @@ func TestDeadPeer(t *testing.T) {
 			t.Parallel()
 			s := newSession(t, sd, nil, nil)
 			s.echo("before")
-			peer := s.srv.pid
+			peer := s.srv.PID
 			ourDir := crypto.ToServer
 			if sd == sideServer {
 				peer, ourDir = s.clientPID, crypto.ToClient

@@ -33,26 +33,12 @@ func TestBigFrames(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			home := t.TempDir()
-			rng := rand.New(rand.NewPCG(11, uint64(sd)))
-			var lines []string
-			for range 57 {
-				lines = append(lines, base64.StdEncoding.EncodeToString(randomBytes(rng, 150))[:199])
-			}
-			path := filepath.Join(home, "data.txt")
-			if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path, lines := writeBigFile(t, home, rand.New(rand.NewPCG(11, uint64(sd))))
 			s := startSession(t, sd, options{serverEnv: []string{"HOME=" + home}, width: 200, height: 60, ipv6: r.ipv6})
 			s.relay.mu.Lock()
 			s.relay.dropFrag1[crypto.ToClient] = true
 			s.relay.mu.Unlock()
-			s.pane.SendLiteral("cat " + path)
-			s.pane.SendKeys("Enter")
-			want := append(append([]string{"$ cat " + path}, lines...), "$")
-			s.wait("the file on the screen", func(screen string) bool {
-				l := contentLines(screen)
-				return len(l) >= len(want) && strings.Join(l[len(l)-len(want):], "\n") == strings.Join(want, "\n")
-			})
+			s.cat(path, lines)
 			s.relay.mu.Lock()
 			dropped, frags := s.relay.dropped[crypto.ToClient], s.relay.frags[crypto.ToClient]
 			s.relay.mu.Unlock()
@@ -68,6 +54,36 @@ func TestBigFrames(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeBigFile writes home/data.txt: 57 lines of 199 random base64
+// characters from rng, which fill a 200×60 screen with one frame of
+// several fragments. It returns the path and the lines.
+func writeBigFile(t *testing.T, home string, rng *rand.Rand) (string, []string) {
+	t.Helper()
+	var lines []string
+	for range 57 {
+		lines = append(lines, base64.StdEncoding.EncodeToString(randomBytes(rng, 150))[:199])
+	}
+	path := filepath.Join(home, "data.txt")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, lines
+}
+
+// cat types `cat path` and waits until the screen ends with the command,
+// exactly lines and a new prompt.
+func (s *session) cat(path string, lines []string) {
+	s.t.Helper()
+	s.pane.SendLiteral("cat " + path)
+	s.pane.SendKeys("Enter")
+	want := strings.Join(append(append([]string{"$ cat " + path}, lines...), "$"), "\n")
+	n := len(lines) + 2
+	s.wait("the file on the screen", func(screen string) bool {
+		l := contentLines(screen)
+		return len(l) >= n && strings.Join(l[len(l)-n:], "\n") == want
+	})
 }
 
 // checkFragments checks the fragment rules of F1 on the forwarded
@@ -115,26 +131,12 @@ func checkFragments(t *testing.T, frags []fragInfo, size int) {
 func TestMixedFragmentIDs(t *testing.T) {
 	t.Parallel()
 	home := t.TempDir()
-	rng := rand.New(rand.NewPCG(13, 3))
-	var lines []string
-	for range 57 {
-		lines = append(lines, base64.StdEncoding.EncodeToString(randomBytes(rng, 150))[:199])
-	}
-	path := filepath.Join(home, "data.txt")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path, lines := writeBigFile(t, home, rand.New(rand.NewPCG(13, 3)))
 	s := startSession(t, sideClient, options{serverEnv: []string{"HOME=" + home}, width: 200, height: 60})
 	s.relay.mu.Lock()
 	s.relay.hold[crypto.ToClient].armed = true
 	s.relay.mu.Unlock()
-	s.pane.SendLiteral("cat " + path)
-	s.pane.SendKeys("Enter")
-	want := append(append([]string{"$ cat " + path}, lines...), "$")
-	s.wait("the file on the screen", func(screen string) bool {
-		l := contentLines(screen)
-		return len(l) >= len(want) && strings.Join(l[len(l)-len(want):], "\n") == strings.Join(want, "\n")
-	})
+	s.cat(path, lines)
 	s.relay.mu.Lock()
 	released := s.relay.hold[crypto.ToClient].released
 	s.relay.mu.Unlock()

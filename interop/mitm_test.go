@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net"
+	"net/netip"
 	"sync"
 	"testing"
 	"time"
@@ -74,19 +75,12 @@ type fragInfo struct {
 // maxLog bounds the instruction log of each direction.
 const maxLog = 20000
 
-// newMITM starts a relay to the server on 127.0.0.1:port with the key.
-func newMITM(t testing.TB, port int, key string) *mitm {
+// newMITM starts a relay to the server at addr (on 127.0.0.1 or ::1)
+// with the session key; it listens on the same loopback address.
+func newMITM(t testing.TB, addr netip.AddrPort, key crypto.Key) *mitm {
 	t.Helper()
-	return newMITMAt(t, net.IPv4(127, 0, 0, 1), port, key)
-}
-
-// newMITMAt is newMITM on the loopback address lo (127.0.0.1 or ::1).
-func newMITMAt(t testing.TB, lo net.IP, port int, key string) *mitm {
-	t.Helper()
-	k, err := crypto.ParseKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lo := net.IP(addr.Addr().AsSlice())
+	port := int(addr.Port())
 	listen, err := net.ListenUDP("udp", &net.UDPAddr{IP: lo})
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +90,7 @@ func newMITMAt(t testing.TB, lo net.IP, port int, key string) *mitm {
 		listen.Close()
 		t.Fatal(err)
 	}
-	m := &mitm{sess: crypto.NewSession(k), listen: listen, up: up,
+	m := &mitm{sess: crypto.NewSession(key), listen: listen, up: up,
 		server: &net.UDPAddr{IP: lo, Port: port}}
 	m.wg.Add(2)
 	go m.pump(listen, crypto.ToServer)

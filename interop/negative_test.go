@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ssh-mosh/crypto"
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/wire"
 )
 
@@ -219,7 +220,7 @@ func TestHostileDatagrams(t *testing.T) {
 						time.Sleep(5 * time.Millisecond) // let the receiver drain its socket
 					}
 				}
-				if !alive(s.ourPID()) {
+				if !moshtest.Alive(s.ourPID()) {
 					t.Fatalf("%s: our program (pid %d) died", inj.id, s.ourPID())
 				}
 				screen := s.echo(inj.id)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"ssh-mosh/crypto"
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/relay"
 	"ssh-mosh/internal/tmux"
 )
@@ -50,7 +51,7 @@ func (s side) toward() crypto.Direction {
 type session struct {
 	t         *testing.T
 	side      side
-	srv       server
+	srv       moshtest.Server
 	relay     *mitm
 	pane      *tmux.Pane
 	clientPID int
@@ -61,15 +62,14 @@ type session struct {
 // /bin/sh, a mitm in front of it, and the other party's client in an
 // 80×24 tmux pane, and waits for the prompt. clientEnv is added to the
 // client's environment.
-func newSession(t *testing.T, sd side, serverEnv, clientEnv []string, serverArgs ...string) *session {
+func newSession(t *testing.T, sd side, serverEnv, clientEnv []string) *session {
 	t.Helper()
-	return startSession(t, sd, options{serverEnv: serverEnv, clientEnv: clientEnv, serverArgs: serverArgs})
+	return startSession(t, sd, options{serverEnv: serverEnv, clientEnv: clientEnv})
 }
 
 // options are the less common settings of a session.
 type options struct {
 	serverEnv, clientEnv []string
-	serverArgs           []string
 	im                   *relay.Impairment // an impairment relay in front of the mitm
 	width, height        int               // 80×24 when zero
 	ipv6                 bool              // the whole session over ::1
@@ -78,7 +78,6 @@ type options struct {
 // startSession is newSession with all options.
 func startSession(t *testing.T, sd side, o options) *session {
 	t.Helper()
-	serverEnv, clientEnv, im, serverArgs := o.serverEnv, o.clientEnv, o.im, o.serverArgs
 	if o.width == 0 {
 		o.width, o.height = 80, 24
 	}
@@ -90,18 +89,16 @@ func startSession(t *testing.T, sd side, o options) *session {
 	case sideReal:
 		srvBin = paths[0]
 	}
-	if len(serverArgs) == 0 {
-		serverArgs = []string{"--", "/bin/sh"}
-	}
-	ip, lo := "127.0.0.1", net.IPv4(127, 0, 0, 1)
+	ip := "127.0.0.1"
 	if o.ipv6 {
-		ip, lo = "::1", net.IPv6loopback
+		ip = "::1"
 	}
-	srv := startServerAt(t, ip, srvBin, append(shellEnv(t), serverEnv...), serverArgs...)
-	m := newMITMAt(t, lo, srv.port, srv.key)
+	srv := moshtest.StartServer(t, srvBin, moshtest.ServerOptions{
+		IP: ip, InheritEnv: true, Env: append(shellEnv(t), o.serverEnv...), Command: []string{"/bin/sh"}})
+	m := newMITM(t, srv.Addr, srv.Key)
 	port := m.port()
-	if im != nil {
-		r, err := relay.New(relay.Config{Server: net.JoinHostPort(ip, strconv.Itoa(port)), Up: *im, Down: *im,
+	if o.im != nil {
+		r, err := relay.New(relay.Config{Server: net.JoinHostPort(ip, strconv.Itoa(port)), Up: *o.im, Down: *o.im,
 			Seed: 7, Logf: t.Logf})
 		if err != nil {
 			t.Fatal(err)
@@ -109,11 +106,24 @@ func startSession(t *testing.T, sd side, o options) *session {
 		t.Cleanup(func() { r.Close() })
 		port = r.Port()
 	}
-	env := append([]string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"}, clientEnv...)
+	pane, pid := runInPane(t, o.width, o.height, append([]string{"MOSH_KEY=" + srv.Key.String()}, o.clientEnv...),
+		append(clientCmd, ip, strconv.Itoa(port))...)
+	s := &session{t: t, side: sd, srv: srv, relay: m, pane: pane, clientPID: pid, impaired: o.im != nil}
+	s.wait("the prompt", func(screen string) bool { return lastLine(screen) == "$" })
+	return s
+}
+
+// runInPane runs argv in a w×h tmux pane with env added to LANG=C.UTF-8,
+// LC_ALL= and TERM=xterm-256color. When argv ends, the pane shows
+// "[client exit N]" (see exitStatus) and stays open. It returns the pane
+// and argv's pid; the process is killed by that pid and the pane closed
+// at cleanup.
+func runInPane(t *testing.T, w, h int, env []string, argv ...string) (*tmux.Pane, int) {
+	t.Helper()
 	pane, err := tmux.Start(tmux.Options{
-		Dir: t.TempDir(), Width: o.width, Height: o.height, Env: env,
-		Command: append([]string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`},
-			append(clientCmd, ip, strconv.Itoa(port))...),
+		Dir: t.TempDir(), Width: w, Height: h,
+		Env:     append([]string{"LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"}, env...),
+		Command: append([]string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`}, argv...),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -123,11 +133,9 @@ func startSession(t *testing.T, sd side, o options) *session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &session{t: t, side: sd, srv: srv, relay: m, pane: pane, clientPID: childPID(t, shPID)}
-	t.Cleanup(func() { killPID(s.clientPID) })
-	s.impaired = im != nil
-	s.wait("the prompt", func(screen string) bool { return lastLine(screen) == "$" })
-	return s
+	pid := childPID(t, shPID)
+	t.Cleanup(func() { moshtest.Kill(pid) })
+	return pane, pid
 }
 
 // childPID waits (bounded) for the only child of pid and returns it.
@@ -169,7 +177,7 @@ func (s *session) patience() time.Duration {
 // ourPID is the pid of our program in the session.
 func (s *session) ourPID() int {
 	if s.side == sideServer {
-		return s.srv.pid
+		return s.srv.PID
 	}
 	return s.clientPID
 }

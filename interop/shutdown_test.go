@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/wire"
 )
 
@@ -24,7 +25,7 @@ func TestShutdown(t *testing.T) {
 			s.pane.SendLiteral("exit")
 			s.pane.SendKeys("Enter")
 		}},
-		{"X5-server-SIGTERM", func(s *session) { syscall.Kill(s.srv.pid, syscall.SIGTERM) }},
+		{"X5-server-SIGTERM", func(s *session) { syscall.Kill(s.srv.PID, syscall.SIGTERM) }},
 		{"X9-client-SIGTERM", func(s *session) { syscall.Kill(s.clientPID, syscall.SIGTERM) }},
 		{"X9-client-SIGHUP", func(s *session) { syscall.Kill(s.clientPID, syscall.SIGHUP) }},
 	}
@@ -39,8 +40,8 @@ func TestShutdown(t *testing.T) {
 					screen, _ := s.pane.Capture()
 					t.Errorf("client exit status %d, want 0\nscreen:\n%s", code, screen)
 				}
-				if !waitGone(s.srv.pid, 10*time.Second) {
-					t.Errorf("server %d still runs 10 s after the shutdown", s.srv.pid)
+				if !moshtest.WaitGone(s.srv.PID, 10*time.Second) {
+					t.Errorf("server %d still runs 10 s after the shutdown", s.srv.PID)
 				}
 				checkShutdownOnWire(t, s)
 			})
@@ -73,9 +74,10 @@ func TestServerTimeouts(t *testing.T) {
 	t.Run("X6-SIGTERM-no-client", func(t *testing.T) {
 		t.Parallel()
 		need(t, "sh")
-		srv := startServer(t, ourServer(t), shellEnv(t), "--", "/bin/sh")
-		syscall.Kill(srv.pid, syscall.SIGTERM)
-		if !waitGone(srv.pid, 3*time.Second) {
+		srv := moshtest.StartServer(t, ourServer(t), moshtest.ServerOptions{
+			InheritEnv: true, Env: shellEnv(t), Command: []string{"/bin/sh"}})
+		syscall.Kill(srv.PID, syscall.SIGTERM)
+		if !moshtest.WaitGone(srv.PID, 3*time.Second) {
 			t.Error("server still runs 3 s after SIGTERM")
 		}
 	})
@@ -86,7 +88,7 @@ func TestServerTimeouts(t *testing.T) {
 		syscall.Kill(s.clientPID, syscall.SIGSTOP)
 		defer syscall.Kill(s.clientPID, syscall.SIGCONT)
 		stopped := time.Now()
-		if !waitGone(s.srv.pid, 15*time.Second) {
+		if !moshtest.WaitGone(s.srv.PID, 15*time.Second) {
 			t.Fatal("server still runs 15 s after the client stopped, with a 3 s network timeout")
 		}
 		t.Logf("server exited %v after the client stopped (timeout 3 s)", time.Since(stopped).Round(100*time.Millisecond))
@@ -95,16 +97,16 @@ func TestServerTimeouts(t *testing.T) {
 		t.Parallel()
 		s := newSession(t, sideServer, []string{"MOSH_SERVER_SIGNAL_TMOUT=3"}, nil)
 		s.echo("before")
-		syscall.Kill(s.srv.pid, syscall.SIGUSR1)
+		syscall.Kill(s.srv.PID, syscall.SIGUSR1)
 		s.echo("after-usr1") // (a) ignored while the client is heard
-		if !alive(s.srv.pid) {
+		if !moshtest.Alive(s.srv.PID) {
 			t.Fatal("SIGUSR1 ended the server while its client was active")
 		}
 		syscall.Kill(s.clientPID, syscall.SIGSTOP)
 		defer syscall.Kill(s.clientPID, syscall.SIGCONT)
 		time.Sleep(5 * time.Second) // past the 3 s signal timeout
-		syscall.Kill(s.srv.pid, syscall.SIGUSR1)
-		if !waitGone(s.srv.pid, 20*time.Second) {
+		syscall.Kill(s.srv.PID, syscall.SIGUSR1)
+		if !moshtest.WaitGone(s.srv.PID, 20*time.Second) {
 			t.Fatal("server still runs 20 s after SIGUSR1 with a silent client")
 		}
 		sent := false
@@ -119,11 +121,11 @@ func TestServerTimeouts(t *testing.T) {
 		t.Parallel()
 		s := newSession(t, sideServer, nil, nil)
 		s.echo("before")
-		syscall.Kill(s.srv.pid, syscall.SIGUSR1)
+		syscall.Kill(s.srv.PID, syscall.SIGUSR1)
 		if code := s.exitStatus(20 * time.Second); code != 0 {
 			t.Errorf("client exit status %d, want 0", code)
 		}
-		if !waitGone(s.srv.pid, 10*time.Second) {
+		if !moshtest.WaitGone(s.srv.PID, 10*time.Second) {
 			t.Error("server still runs after SIGUSR1 without MOSH_SERVER_SIGNAL_TMOUT")
 		}
 	})
@@ -135,7 +137,7 @@ func TestUnansweredQuit(t *testing.T) {
 	t.Parallel()
 	s := newSession(t, sideClient, nil, nil)
 	s.echo("before")
-	killPID(s.srv.pid)
+	moshtest.Kill(s.srv.PID)
 	s.pane.SendKeys("C-^")
 	s.pane.SendLiteral(".")
 	if code := s.exitStatus(30 * time.Second); code != 1 {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/wire"
 )
 
@@ -69,7 +70,7 @@ func TestForgedStates(t *testing.T) {
 				s.relay.send(dir, s.relay.seal(dir, s.relay.instructionPacket(dir, 1<<61+uint64(i), &in)))
 			}
 			time.Sleep(2 * time.Second)
-			if !alive(s.ourPID()) {
+			if !moshtest.Alive(s.ourPID()) {
 				t.Fatalf("our program (pid %d) died", s.ourPID())
 			}
 			after := s.relay.entries(other(dir))[mark:]

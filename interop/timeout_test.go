@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"ssh-mosh/internal/tmux"
 )
 
 // TestConnectTimeout is X4 for our client: pointed at a UDP port where
@@ -24,22 +22,8 @@ func TestConnectTimeout(t *testing.T) {
 	}
 	defer sink.Close()
 	port := sink.LocalAddr().(*net.UDPAddr).Port
-	pane, err := tmux.Start(tmux.Options{
-		Dir: t.TempDir(), Width: 120, Height: 24,
-		Env: []string{"MOSH_KEY=QUJDREVGR0hJSktMTU5PUA", "LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color"},
-		Command: []string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`,
-			bin, "--connect", "127.0.0.1", strconv.Itoa(port)},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pane.Close() })
-	shPID, err := pane.PID()
-	if err != nil {
-		t.Fatal(err)
-	}
-	client := childPID(t, shPID)
-	t.Cleanup(func() { killPID(client) })
+	pane, _ := runInPane(t, 120, 24, []string{"MOSH_KEY=QUJDREVGR0hJSktMTU5PUA"},
+		bin, "--connect", "127.0.0.1", strconv.Itoa(port))
 	if _, err := pane.WaitForText(10*time.Second, "Nothing received from server on UDP port "+strconv.Itoa(port)); err != nil {
 		t.Errorf("no 'Nothing received' bar: %v", err)
 	}

@@ -130,7 +130,7 @@ func TestRoaming(t *testing.T) {
 	defer third.Close()
 	_, plain, _, _ := s.relay.snapshot(crypto.ToServer)
 	old := s.relay.sess.Seal(nil, crypto.ToServer, 0, plain) // SEQ 0: long seen
-	server := &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: s.srv.port}
+	server := &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: int(s.srv.Addr.Port())}
 	third.WriteToUDP(old, server)
 	if n := receiveFor(third, 1500*time.Millisecond); n != 0 {
 		t.Errorf("F8: the server sent %d datagrams to a port heard only with an old SEQ", n)

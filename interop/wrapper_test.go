@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"ssh-mosh/internal/tmux"
+	"ssh-mosh/internal/moshtest"
 )
 
 // TestRealWrapperOurServer is W1: mosh 1.4.0's own wrapper, with
@@ -32,22 +32,8 @@ func TestRealWrapperOurServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	home := t.TempDir()
-	pane, err := tmux.Start(tmux.Options{
-		Dir: t.TempDir(), Width: 80, Height: 24,
-		Env: []string{"LANG=C.UTF-8", "LC_ALL=", "TERM=xterm-256color", "HOME=" + home, "PS1=$ ", "SHELL=/bin/sh", "ENV="},
-		Command: []string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`,
-			paths[0], "--local", "--server=" + script, "--client=" + paths[1], "127.0.0.1", "--", "/bin/sh"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pane.Close() })
-	shPID, err := pane.PID()
-	if err != nil {
-		t.Fatal(err)
-	}
-	wrapper := childPID(t, shPID)
-	t.Cleanup(func() { killPID(wrapper) })
+	pane, _ := runInPane(t, 80, 24, []string{"HOME=" + home, "PS1=$ ", "SHELL=/bin/sh", "ENV="},
+		paths[0], "--local", "--server="+script, "--client="+paths[1], "127.0.0.1", "--", "/bin/sh")
 	s := &session{t: t, pane: pane, side: sideServer}
 	s.wait("the prompt", func(screen string) bool { return lastLine(screen) == "$" })
 	s.echo("w1")
@@ -78,7 +64,7 @@ func killMarked(marker string) {
 			continue
 		}
 		if pid, err := strconv.Atoi(filepath.Base(d)); err == nil && pid != os.Getpid() {
-			killPID(pid)
+			moshtest.Kill(pid)
 		}
 	}
 }
