@@ -25,6 +25,9 @@ type Emulator struct {
 	// slide is the longer backing store the live framebuffer's row
 	// slices move along when the whole screen scrolls (see scrollWhole).
 	slide slideStore
+	// gens supplies the gens of rows scrolled in; never shared with a
+	// clone (see genSource).
+	gens genSource
 }
 
 // New returns an emulator with a blank width×height framebuffer (sizes
@@ -56,6 +59,7 @@ func (e *Emulator) Clone() *Emulator {
 	c.p.osc = append([]rune(nil), e.p.osc...)
 	c.reply = nil
 	c.slide = slideStore{}
+	c.gens = genSource{}
 	return &c
 }
 
@@ -77,6 +81,15 @@ func (e *Emulator) Write(data []byte) []byte {
 				}
 				e.printASCII(data[i:j])
 				i = j
+				continue
+			}
+			if b < 0x20 && b != 0x1b && e.p.state == stGround {
+				// The table's transition for a C0 control in the ground
+				// state: execute and stay (CAN and SUB "go" to ground,
+				// which has no exit or entry action). CR and LF of every
+				// line take this path.
+				e.execute(rune(b))
+				i++
 				continue
 			}
 			e.p.step(rune(b), e)

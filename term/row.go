@@ -10,6 +10,29 @@ var genCounter atomic.Uint64
 // newGen returns a fresh row generation.
 func newGen() uint64 { return genCounter.Add(1) }
 
+// genBlockSize is how many gens a genSource reserves at once.
+const genBlockSize = 1024
+
+// genSource hands out gens from blocks reserved on genCounter, one atomic
+// add per block instead of one per row: scrolling takes a gen for every
+// line of output, and on a busy machine the atomic add was the largest
+// single cost of a scroll. Gens stay unique across every framebuffer of
+// the process; only their order across framebuffers changes, and nothing
+// compares gens except for equality (TERMINAL.md §3.3). The zero value is
+// ready to use. A copied genSource would hand out the same gens twice, so
+// each owner (an Emulator) starts from the zero value.
+type genSource struct{ next, end uint64 }
+
+// newGen returns a fresh row generation.
+func (s *genSource) newGen() uint64 {
+	if s.next == s.end {
+		s.end = genCounter.Add(genBlockSize)
+		s.next = s.end - genBlockSize
+	}
+	s.next++
+	return s.next
+}
+
 // Row is one line of cells plus its identity ("gen", TERMINAL.md §3.3).
 // Rows may be shared between framebuffers (copy-on-write); a Row reached
 // through Framebuffer.Row must be treated as read-only.
@@ -26,7 +49,12 @@ type Row struct {
 // newBlankRow returns a row of width blank cells with background bg and a
 // new gen.
 func newBlankRow(width int, bg uint32) *Row {
-	r := &Row{cells: make([]Cell, width), gen: newGen()}
+	return newBlankRowGen(width, bg, newGen())
+}
+
+// newBlankRowGen is newBlankRow with the given gen.
+func newBlankRowGen(width int, bg uint32, gen uint64) *Row {
+	r := &Row{cells: make([]Cell, width), gen: gen}
 	r.fillBG(bg)
 	return r
 }

@@ -6,6 +6,14 @@ package term
 func (e *Emulator) index(n int) {
 	ds := &e.fb.DS
 	row := ds.CursorRow
+	if n == 1 && row == len(e.fb.rows)-1 && ds.ScrollBottom == row && ds.ScrollTop == 0 && e.scrollWhole() {
+		// A line feed on the bottom row of a screen without margins, the
+		// commonest index of all: the cursor stays where it is, as the
+		// general path's two row moves leave it.
+		ds.CombiningRow, ds.CombiningCol = row, ds.CursorCol
+		ds.NextPrintWillWrap = false
+		return
+	}
 	if row >= ds.ScrollTop && row <= ds.ScrollBottom {
 		if row+n > ds.ScrollBottom {
 			k := row + n - ds.ScrollBottom
@@ -37,7 +45,7 @@ func (e *Emulator) scroll(k int) {
 func (e *Emulator) fillBlank(rows []*Row, owned []bool, recycled []*Row) {
 	fb := e.fb
 	bg := fb.DS.Renditions.BG
-	gen := newGen()
+	gen := e.gens.newGen()
 	var shared *Row
 	for i := range rows {
 		if i < len(recycled) && recycled[i] != nil && len(recycled[i].cells) == fb.DS.Width {
@@ -48,14 +56,11 @@ func (e *Emulator) fillBlank(rows []*Row, owned []bool, recycled []*Row) {
 			continue
 		}
 		if len(rows) == 1 { // nothing to share with: this row is ours alone
-			r := newBlankRow(fb.DS.Width, bg)
-			r.gen = gen
-			rows[i], owned[i] = r, true
+			rows[i], owned[i] = newBlankRowGen(fb.DS.Width, bg, gen), true
 			continue
 		}
 		if shared == nil {
-			shared = newBlankRow(fb.DS.Width, bg)
-			shared.gen = gen
+			shared = newBlankRowGen(fb.DS.Width, bg, gen)
 		}
 		rows[i], owned[i] = shared, false
 	}
