@@ -24,6 +24,9 @@ const Password = "correct horse battery"
 // tests need no hashing tool on the machine.
 const PasswordHash = "$6$sshmoshtest0001$ya9AYm2qLaVxP8lQQxeTZtWeAN6VW4hU0.IVc3ytDM/dG3kKEd6IXMzKHbWbJE0RpaMoWRCUpGNmD3R7q2LxA."
 
+// notRoot is the message of a ShadowHash test skipped without root.
+const notRoot = "sshdtest: password login with a real sshd needs root (a private /etc/shadow in a mount namespace)"
+
 // shadowPath is the file sshd reads password hashes from when it does not
 // use PAM.
 const shadowPath = "/etc/shadow"
@@ -93,7 +96,7 @@ func shadowCommand(mount, shadow, sshd string, args ...string) *exec.Cmd {
 func prepareShadow(t testing.TB, dir, hash string) (shadow, mount string) {
 	t.Helper()
 	if os.Getuid() != 0 {
-		t.Skip("sshdtest: password login with a real sshd needs root (a private /etc/shadow in a mount namespace)")
+		t.Skip(notRoot)
 	}
 	shadow, err := writeShadow(dir, hash)
 	if err != nil {

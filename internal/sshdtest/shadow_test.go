@@ -20,9 +20,12 @@ import (
 // sshd is stopped.
 func TestShadowHash(t *testing.T) {
 	paths := testenv.Need(t, "sshd", "ssh", "ssh-keygen")
+	if os.Getuid() != 0 {
+		t.Skip(notRoot)
+	}
 	before, err := os.ReadFile(shadowPath)
 	if err != nil {
-		t.Skipf("sshdtest: %v", err)
+		t.Fatal(err)
 	}
 	s := Start(t, paths[0], Options{ShadowHash: PasswordHash})
 	pid := s.cmd.Process.Pid
