@@ -16,9 +16,11 @@ import (
 	"ssh-mosh/sshconf"
 )
 
-// The test sshd runs as root without PAM, where password logins cannot be
-// checked for real; password and keyboard-interactive authentication are
-// tested against an in-process x/crypto/ssh server on loopback instead.
+// Password logins against the real OpenSSH sshd are in
+// password_sshd_test.go. OpenSSH without PAM asks no keyboard-interactive
+// questions, so that method, and the corner cases of both (several prompts,
+// echo flags), are tested here against an in-process x/crypto/ssh server on
+// loopback.
 
 // serveOnce accepts connections on l and completes handshakes with cfg
 // until l is closed.
