@@ -17,19 +17,19 @@ import (
 	"ssh-mosh/ssp/udp"
 )
 
-// runDaemon is the detached server: it takes over the socket and settings
-// from the invoking process, opens the pty, reports ready, and runs the
-// session until it ends (PROTOCOL.md §15.2 steps 9–13).
+// runDaemon is the detached server: it adopts the socket, the pty and the
+// settings the invoking process handed over, and runs the session until it
+// ends (PROTOCOL.md §15.2 steps 9–13). The invoking process has already
+// printed the connect line and exited; there is no one to report a failure
+// to but stderr, which is /dev/null unless -v (as for mosh's child).
 func runDaemon() int {
 	os.Unsetenv(daemonEnv)
 	// One goroutine owns the session and the others only pump reads:
 	// one P avoids idle threads spinning for work between hand-offs,
 	// which measurably cut CPU under a flood of output.
 	runtime.GOMAXPROCS(1)
-	ready := os.NewFile(fdReady, "ready")
 	fail := func(err error) int {
-		fmt.Fprintln(ready, err)
-		ready.Close()
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	var s settings
@@ -55,12 +55,12 @@ func runDaemon() int {
 	}
 
 	// SIGHUP and SIGPIPE are caught and dropped rather than ignored, so
-	// the shell, started later, gets their default actions back.
+	// the shell gets their default actions back.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGHUP, syscall.SIGPIPE)
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1)
 
-	p, err := shell.Open(s.Cols, s.Rows)
+	p, err := shell.FromFiles(os.NewFile(fdMaster, "/dev/ptmx"), os.NewFile(fdTerminal, "pty"))
 	if err != nil {
 		return fail(err)
 	}
@@ -73,16 +73,18 @@ func runDaemon() int {
 		p.Notice(shell.LoginNotice(s.Dir, shell.DetachedSessions(name, self)))
 	}
 	p.SetUtmp(self)
-	fmt.Fprintf(ready, "ok %d\n", os.Getpid())
-	ready.Close()
+	// The locale is chosen here rather than before the connect line: it
+	// may run `locale -a`, and only the child's environment depends on it.
+	loc := shell.ChooseLocale(os.Environ(), s.Locales, &shell.SystemLocales{})
+	env := shell.ChildEnv(loc.Env, shell.EnvOptions{Colors: s.Colors, Home: s.Dir})
 
 	logf := func(string, ...any) {}
 	if s.Verbose > 0 {
 		logf = func(format string, args ...any) {
 			fmt.Fprintf(os.Stderr, format+"\n", args...)
 		}
-		if s.LocaleNote != "" {
-			logf("mosh-server: %s", s.LocaleNote)
+		if loc.Note != "" {
+			logf("mosh-server: %s", loc.Note)
 		}
 	}
 	err = server.Run(server.Config{
@@ -90,7 +92,7 @@ func runDaemon() int {
 		Key:            key,
 		Pty:            p,
 		Command:        shell.Command{Path: s.Path, Argv: s.Argv, Login: s.Login, RestoreCore: s.RestoreCore, CoreLimit: s.CoreLimit},
-		Env:            s.Env,
+		Env:            env,
 		Dir:            s.Dir,
 		Cols:           s.Cols,
 		Rows:           s.Rows,

@@ -17,11 +17,15 @@ import (
 // process. It travels as JSON through a pipe, so the key never appears in
 // argv or the environment.
 type settings struct {
-	Key     string
-	Path    string
-	Argv    []string
-	Login   bool
-	Env     []string
+	Key   string
+	Path  string
+	Argv  []string
+	Login bool
+	// Locales are the -l NAME=VALUE offers and Colors the -c value; the
+	// detached server builds the child's environment from its own (the
+	// invoking process's) with them.
+	Locales []string
+	Colors  int
 	Dir     string
 	Cols    int
 	Rows    int
@@ -30,8 +34,6 @@ type settings struct {
 	// MOSH_SERVER_SIGNAL_TMOUT in seconds; 0 disables.
 	NetworkTimeout int
 	SignalTimeout  int
-	// LocaleNote says how the locale was changed; printed with -v.
-	LocaleNote string
 	// RestoreCore and CoreLimit give the shell back the soft core-file
 	// limit the server started with (§15.5).
 	RestoreCore bool
@@ -39,13 +41,14 @@ type settings struct {
 }
 
 // prepare does mosh-server's start-up steps before binding (PROTOCOL.md
-// §15.2 steps 3–7): command, locale, idle timeouts, window size, key.
+// §15.2 steps 3–7): command, idle timeouts, window size, key. The locale
+// (step 4), which never stops ours from starting (issue #5 point 3), is
+// left to the detached server.
 func prepare(o options, stdin *os.File, stderr io.Writer) (settings, error) {
 	s := settings{Verbose: o.verbose, Cols: 80, Rows: 24}
 	cmd := shell.ChooseCommand(o.command, os.Getenv("SHELL"), shell.LoginShell())
 	s.Path, s.Argv, s.Login = cmd.Path, cmd.Argv, cmd.Login
-	loc := shell.ChooseLocale(os.Environ(), o.locales, &shell.SystemLocales{})
-	s.LocaleNote = loc.Note
+	s.Locales, s.Colors = o.locales, o.colors
 	s.RestoreCore, s.CoreLimit = savedCore.ok, savedCore.limit
 	s.NetworkTimeout = timeoutEnv("MOSH_SERVER_NETWORK_TMOUT", stderr)
 	s.SignalTimeout = timeoutEnv("MOSH_SERVER_SIGNAL_TMOUT", stderr)
@@ -53,7 +56,6 @@ func prepare(o options, stdin *os.File, stderr io.Writer) (settings, error) {
 		s.Cols, s.Rows = c, r
 	}
 	s.Dir = homeDir()
-	s.Env = shell.ChildEnv(loc.Env, shell.EnvOptions{Colors: o.colors, Home: s.Dir})
 	key, err := crypto.GenerateKey(rand.Reader)
 	if err != nil {
 		return s, fmt.Errorf("mosh-server: %w", err)

@@ -60,6 +60,27 @@ func Open(cols, rows int) (*Pty, error) {
 	return p, nil
 }
 
+// Files returns the pty's master and terminal sides as they are, for
+// handing them to another process (mosh-server opens the pty before it
+// re-executes itself as the detached server, see FromFiles). The caller
+// should only Close this Pty afterwards; the other process holds its own
+// copies.
+func (p *Pty) Files() (master, terminal *os.File) { return p.master, p.slave }
+
+// FromFiles is a Pty over a master and terminal side that Open made in
+// another process and this one inherited, not yet released. The master is
+// made non-blocking again and served by the runtime's poller (handing a
+// file to a child through os/exec puts it in blocking mode); master is
+// closed and replaced by that copy.
+func FromFiles(master, terminal *os.File) (*Pty, error) {
+	m, err := pollable(master)
+	if err != nil {
+		terminal.Close() // best effort: nothing else will use it
+		return nil, fmt.Errorf("shell: inherited pty: %w", err)
+	}
+	return &Pty{master: m, slave: terminal}, nil
+}
+
 // Master is the pty's master side: the server reads the application's
 // output from it and writes the user's keystrokes to it.
 func (p *Pty) Master() *os.File { return p.master }

@@ -101,3 +101,41 @@ func TestUtmpUpdatesDoNotBlock(t *testing.T) {
 	p.ClearUtmp()
 	p.ClearUtmp() // twice is harmless
 }
+
+// TestPtyFromFiles hands a pty's files over as mosh-server does to its
+// detached self (here within one process, after os/exec-style blocking
+// mode): the adopted Pty keeps the size and runs a child, and its master
+// is back in the poller (a read deadline works only there).
+func TestPtyFromFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	orig, err := Open(90, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	master, terminal := orig.Files()
+	master.Fd() // what os/exec does to a file it hands over: blocking mode
+	p, err := FromFiles(master, terminal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	env := ChildEnv([]string{"PATH=" + os.Getenv("PATH")}, EnvOptions{Home: t.TempDir()})
+	if err := p.Release(Command{Path: "sh", Argv: []string{"sh", "-c", "stty size"}}, env, "/"); err != nil {
+		t.Fatal(err)
+	}
+	p.Master().SetReadDeadline(time.Now().Add(10 * time.Second)) // fails unless pollable
+	var out bytes.Buffer
+	buf := make([]byte, 4096)
+	for {
+		n, err := p.Master().Read(buf)
+		out.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	if got, want := out.String(), "\r\n20 90\r\n"; got != want {
+		t.Errorf("pty output %q, want %q", got, want)
+	}
+}
