@@ -21,12 +21,21 @@ func (e *Emulator) printASCII(run []byte) {
 			n = 1 // the first advance moves the cursor into the region
 		}
 		row := fb.rowForWrite(y)
-		row.used = max(row.used, col+n)
 		cells := row.cells[col : col+n]
 		r := ds.Renditions
-		for k := range cells {
+		// Cells from row.used on are all Cell{} (see Row.used), so
+		// there only the fields of an ASCII cell need writing; before
+		// it the whole cell is replaced. A line printed on a freshly
+		// scrolled-in row is all of the first kind.
+		old := min(max(row.used-col, 0), n)
+		for k := range cells[:old] {
 			cells[k].setASCII(run[k], r)
 		}
+		for k := old; k < n; k++ {
+			c := &cells[k]
+			c.buf[0], c.n, c.rend = run[k], 1, r
+		}
+		row.used = max(row.used, col+n)
 		ds.CombiningRow, ds.CombiningCol = y, col+n-1
 		ds.CursorCol = col + n
 		ds.NextPrintWillWrap = ds.CursorCol >= ds.Width

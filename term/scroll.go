@@ -178,12 +178,17 @@ func (e *Emulator) scrollWhole() bool {
 		clear(st.rows[h:])
 		fb.rows, fb.owned = st.rows[:h], st.owned[:h]
 	}
-	out := e.one[:0]
-	if fb.owned[0] {
-		out = append(out, fb.rows[0])
-	}
+	top := fb.rows[0]
+	recycle := fb.owned[0] && len(top.cells) == fb.DS.Width
 	fb.rows[0] = nil
 	fb.rows, fb.owned = fb.rows[1:h+1], fb.owned[1:h+1]
-	e.fillBlank(fb.rows[h-1:], fb.owned[h-1:], out)
+	if recycle {
+		// fillBlank's recycling, without its generality.
+		top.clearCells(fb.DS.Renditions.BG)
+		top.gen = e.gens.newGen()
+		fb.rows[h-1], fb.owned[h-1] = top, true
+		return true
+	}
+	e.fillBlank(fb.rows[h-1:], fb.owned[h-1:], nil)
 	return true
 }
