@@ -86,3 +86,22 @@ func BenchmarkFramebufferEqual(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriteSeqServer is the server's side of `seq 1 1000000`: the
+// output arrives in 4 KiB pty reads and the framebuffer is cloned for the
+// transport about every 256 KiB (a frame every few tens of milliseconds
+// at the rate the pty delivers it).
+func BenchmarkWriteSeqServer(b *testing.B) {
+	data := seqOutput(1000000)
+	e := New(80, 24)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for off := 0; off < len(data); off += 4096 {
+			e.Write(data[off:min(off+4096, len(data))])
+			if off%(256<<10) == 0 {
+				_ = e.Framebuffer().Clone()
+			}
+		}
+	}
+}
