@@ -62,7 +62,8 @@ func (e *BadConnectError) Error() string {
 // MOSH CONNECT lines are taken, every other line is written to echo (nil:
 // dropped) and kept in Answer.Output. It stops after the connect line.
 // portRange says a port range was requested (to recognise old servers).
-// Carriage returns from a pty are removed.
+// Carriage returns from a pty are removed. Given a *bufio.Reader, it reads
+// through it, so whatever followed the connect line stays buffered there.
 func ReadAnswer(r io.Reader, echo io.Writer, portRange bool) (Answer, error) {
 	var a Answer
 	br := bufio.NewReader(r)

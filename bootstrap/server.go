@@ -43,6 +43,9 @@ type Session struct {
 	Port   int
 	Key    string
 	Answer Answer
+
+	ended  chan struct{} // closed by windDown; nil when nothing winds down
+	status int           // the remote exit status, once ended is closed
 }
 
 // ServerNotFoundError says the remote shell could not run mosh-server.
@@ -88,6 +91,13 @@ const drainTimeout = 10 * time.Second
 // StartServer runs the server command on c in a pty, reads its answer and
 // chooses the address for the client. Agent forwarding is requested when
 // the host's ForwardAgent allows it.
+//
+// It returns as soon as the server has printed its connect line, so the
+// client can start while the SSH session winds down: the session is kept
+// open (and drained) in the background until the server reports that it
+// detached or the remote command ends, bounded by drainTimeout, and then
+// closed; Session.Wait waits for that. When the server fails, StartServer
+// itself waits for the exit status it reports.
 func (c *Client) StartServer(ctx context.Context, o StartOptions) (*Session, error) {
 	mode := o.RemoteIP
 	if mode == "" {
@@ -98,7 +108,12 @@ func (c *Client) StartServer(ctx context.Context, o StartOptions) (*Session, err
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %s: session: %w", c.Config.OriginalHost, err)
 	}
-	defer sess.Close() // best effort
+	handedOver := false
+	defer func() {
+		if !handedOver {
+			sess.Close() // best effort
+		}
+	}()
 	c.forwardAgent(sess)
 	c.sendEnv(sess, o.Environ)
 	term, w, h := o.Term, o.Width, o.Height
@@ -108,7 +123,7 @@ func (c *Client) StartServer(ctx context.Context, o StartOptions) (*Session, err
 	if w <= 0 || h <= 0 {
 		w, h = 80, 24
 	}
-	if err := sess.RequestPty(term, h, w, ssh.TerminalModes{}); err != nil {
+	if err := requestPty(sess, term, w, h); err != nil {
 		return nil, fmt.Errorf("bootstrap: %s: pty: %w", c.Config.OriginalHost, err)
 	}
 	pr, pw := io.Pipe()
@@ -124,14 +139,18 @@ func (c *Client) StartServer(ctx context.Context, o StartOptions) (*Session, err
 		done <- err
 	}()
 	stop := context.AfterFunc(ctx, func() { pr.CloseWithError(ctx.Err()) })
-	a, aerr := ReadAnswer(pr, o.Echo, strings.Contains(o.Command.Ports, ":"))
+	// One buffer for the answer and what follows it (ReadAnswer and
+	// watchDetach reuse it), so a detach message that arrives together
+	// with the connect line is not lost.
+	br := bufio.NewReader(pr)
+	a, aerr := ReadAnswer(br, o.Echo, strings.Contains(o.Command.Ports, ":"))
 	stop()
 	c.logf("bootstrap: %s: server answered", c.Config.OriginalHost)
 	detached := make(chan struct{})
-	go watchDetach(pr, detached)
-	status := waitStatus(done, detached)
-	c.logf("bootstrap: %s: session closed (status %d)", c.Config.OriginalHost, status)
+	go watchDetach(br, detached)
 	if aerr != nil {
+		status := waitStatus(done, detached)
+		c.logf("bootstrap: %s: session closed (status %d)", c.Config.OriginalHost, status)
 		if errors.Is(aerr, ErrNoConnect) && NotFound(status, a.Output) {
 			return nil, &ServerNotFoundError{Host: c.Config.OriginalHost, Output: a.Output}
 		}
@@ -141,7 +160,32 @@ func (c *Client) StartServer(ctx context.Context, o StartOptions) (*Session, err
 	if err != nil {
 		return nil, err
 	}
-	return &Session{IP: ip, Port: a.Port, Key: a.Key, Answer: a}, nil
+	s := &Session{IP: ip, Port: a.Port, Key: a.Key, Answer: a, ended: make(chan struct{})}
+	handedOver = true
+	go s.windDown(sess, done, detached)
+	return s, nil
+}
+
+// windDown waits for the end of the server's SSH session (see waitStatus),
+// closes it and records the status for Wait.
+func (s *Session) windDown(sess *ssh.Session, done <-chan error, detached <-chan struct{}) {
+	s.status = waitStatus(done, detached)
+	sess.Close() // best effort
+	close(s.ended)
+}
+
+// Wait waits until the SSH session that started the server has ended or
+// the server has detached (at most drainTimeout after the connect line)
+// and returns the remote exit status: 0 after the detach message, -1 when
+// unknown. The server must not lose its SSH session before then (it may
+// not yet ignore SIGHUP), so close the connection only after Wait. A
+// Session not started by Client.StartServer returns 0 at once.
+func (s *Session) Wait() int {
+	if s.ended == nil {
+		return 0
+	}
+	<-s.ended
+	return s.status
 }
 
 // waitStatus waits (bounded) for the session's end, or for the server's
@@ -208,7 +252,7 @@ func (c *Client) forwardAgent(sess *ssh.Session) {
 	if err := agent.ForwardToRemote(c.Client, sock); err != nil {
 		return // already registered on this connection, or no handler: best effort
 	}
-	agent.RequestAgentForwarding(sess) // best effort, as ssh warns and goes on
+	requestAgent(sess)
 }
 
 // sendEnv passes the variables SendEnv names (shell-style patterns) and
@@ -222,14 +266,14 @@ func (c *Client) sendEnv(sess *ssh.Session, environ []string) {
 		name, value, _ := strings.Cut(kv, "=")
 		for _, pat := range c.Config.SendEnv {
 			if ok, _ := path.Match(pat, name); ok {
-				sess.Setenv(name, value) // best effort: refused unless AcceptEnv
+				setenv(sess, name, value)
 				break
 			}
 		}
 	}
 	for _, kv := range c.Config.SetEnv {
 		name, value, _ := strings.Cut(kv, "=")
-		sess.Setenv(name, value) // best effort
+		setenv(sess, name, value)
 	}
 }
 

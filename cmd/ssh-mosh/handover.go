@@ -12,6 +12,11 @@ type clientParams struct {
 	PredictOverwrite bool     // MOSH_PREDICTION_OVERWRITE=yes
 	NoInit           bool     // MOSH_NO_TERM_INIT=1
 	Args             []string // our command line, shown in the client's argv as mosh does
+	// Bootstrap, when set, waits until the SSH session that started the
+	// server has wound down and closes the connection. The built-in client
+	// starts at once and leaves it to a goroutine; an external client
+	// replaces this process, so it is called first.
+	Bootstrap func()
 }
 
 // runClient runs the session's client: the built-in one (internal/client)
@@ -19,7 +24,13 @@ type clientParams struct {
 // as mosh's wrapper does (PROTOCOL.md §17.6). It returns the exit status.
 func runClient(p clientParams) int {
 	if p.Client != "" {
+		if p.Bootstrap != nil {
+			p.Bootstrap()
+		}
 		return execClient(p)
+	}
+	if p.Bootstrap != nil {
+		go p.Bootstrap()
 	}
 	return runBuiltinClient(p)
 }

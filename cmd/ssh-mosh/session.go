@@ -57,7 +57,10 @@ func runSession(args []string) int {
 	applyMoshFlags(o, cfg)
 	ctx, cancel := context.WithTimeout(context.Background(), sessionTimeout)
 	defer cancel()
-	var s *bootstrap.Session
+	var (
+		s        *bootstrap.Session
+		closeSSH func()
+	)
 	if o.sshCommand == "" && liveControlMaster(cfg, o.host, o.flags.ConfigFile) {
 		o.sshCommand = "ssh"
 		if o.flags.Switches['v'] > 0 {
@@ -67,13 +70,14 @@ func runSession(args []string) int {
 	if o.sshCommand != "" {
 		s, err = startExternal(ctx, o, cfg)
 	} else {
-		s, err = startNative(ctx, o, cfg)
+		s, closeSSH, err = startNative(ctx, o, cfg)
 	}
 	if err != nil {
 		return report(err)
 	}
 	return runClient(clientParams{Client: o.client, IP: s.IP, Port: s.Port, Key: s.Key,
-		Predict: cfg.Mosh.Predict, PredictOverwrite: cfg.Mosh.PredictOverwrite, NoInit: o.noInit, Args: args})
+		Predict: cfg.Mosh.Predict, PredictOverwrite: cfg.Mosh.PredictOverwrite, NoInit: o.noInit, Args: args,
+		Bootstrap: closeSSH})
 }
 
 // resolve computes a host's configuration with sshconf, for the user
@@ -122,8 +126,11 @@ func serverCommand(cfg *sshconf.Config, command []string) bootstrap.ServerComman
 	}
 }
 
-// startNative logs in with the native client and starts the server.
-func startNative(ctx context.Context, o *options, cfg *sshconf.Config) (*bootstrap.Session, error) {
+// startNative logs in with the native client and starts the server. On
+// success it also returns the function that waits for the server's SSH
+// session to wind down and then closes the connection (Session.Wait): the
+// client need not wait for it.
+func startNative(ctx context.Context, o *options, cfg *sshconf.Config) (*bootstrap.Session, func(), error) {
 	prog := &progress{w: os.Stderr, verbose: o.flags.Switches['v'] > 0}
 	defer prog.Stop()
 	d := &bootstrap.Dialer{
@@ -138,9 +145,8 @@ func startNative(ctx context.Context, o *options, cfg *sshconf.Config) (*bootstr
 	}
 	c, err := d.Dial(ctx, cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer c.Close()
 	w, h := 80, 24
 	if t, err := tty.Open(os.Stdin); err == nil {
 		if cols, rows, err := t.Size(); err == nil && cols > 0 && rows > 0 {
@@ -148,12 +154,17 @@ func startNative(ctx context.Context, o *options, cfg *sshconf.Config) (*bootstr
 		}
 	}
 	prog.Logf("bootstrap: %s: starting %s", cfg.OriginalHost, cfg.Mosh.Server)
-	return c.StartServer(ctx, bootstrap.StartOptions{
+	s, err := c.StartServer(ctx, bootstrap.StartOptions{
 		Command: serverCommand(cfg, o.command),
 		Term:    os.Getenv("TERM"), Width: w, Height: h,
 		RemoteIP: cfg.Mosh.RemoteIP,
 		Echo:     os.Stdout,
 	})
+	if err != nil {
+		c.Close() // best effort
+		return nil, nil, err
+	}
+	return s, func() { s.Wait(); c.Close() }, nil
 }
 
 // hopDestination turns a ProxyJump element [user@]host[:port] into a
