@@ -120,8 +120,8 @@ type Predictor struct {
 
 	inFlight      []typed // see replay.go
 	replayPending bool
-	cursorLost    bool // see loseCursor
-	freshLine     int  // see promptColumn: 1 + index of a newline's cursor
+	cursorLost    bool   // see loseCursor
+	freshLine     uint64 // see promptColumn: the epoch of a newline's cursor, or 0
 }
 
 // NewPredictor returns an engine in mode; overwrite makes typed characters
@@ -220,16 +220,17 @@ func (p *Predictor) initCursor(d *term.Framebuffer) {
 // cursor there, rather than in column 0, where mosh predicts it and is
 // wrong behind every prompt. Before the application has answered the
 // newline, the frame's cursor is still on the old line and mosh's guess
-// stands. It only moves a tentative epoch's cursor.
+// stands. It only moves a tentative epoch's cursor, recognised by its epoch
+// (culling may drop older cursors from the list between the newline and the
+// key, so its place in the list says nothing).
 func (p *Predictor) promptColumn(d *term.Framebuffer) {
-	if p.freshLine == 0 || p.freshLine != len(p.cursors) {
-		p.freshLine = 0
-		return
-	}
+	e := p.freshLine
 	p.freshLine = 0
 	cur := p.cursor()
-	if cur.col == 0 && cur.tentativeUntil == p.predictionEpoch && cur.tentative(p.confirmedEpoch) &&
-		d.DS.CursorRow == cur.row && d.DS.CursorCol < d.Width() {
+	if e == 0 || e != p.predictionEpoch || cur.tentativeUntil != e || !cur.tentative(p.confirmedEpoch) {
+		return
+	}
+	if cur.col == 0 && d.DS.CursorRow == cur.row && d.DS.CursorCol < d.Width() {
 		cur.col = d.DS.CursorCol
 	}
 }
@@ -282,7 +283,7 @@ func (p *Predictor) newlineCarriageReturn(d *term.Framebuffer, now time.Time) {
 	cur.col = 0
 	if cur.row != d.Height()-1 {
 		cur.row++
-		p.freshLine = len(p.cursors)
+		p.freshLine = cur.tentativeUntil
 		return
 	}
 	row := p.getOrMakeRow(d.Height()-1, d.Width())
