@@ -29,3 +29,15 @@ package ssp
 // output right after keystrokes; internal/client: typed bytes that are not
 // a paste).
 func (t *Transport[L, R]) Hurry() { t.snd.hurried = true }
+
+// HurryNow is Hurry for a state the application knows to be complete: the
+// server's echo when the pty read that produced it found nothing more
+// waiting. It is sent without any collection delay, as soon as the 20 ms
+// floor allows; the mark is cleared with Hurry's. Collecting exists to
+// catch output that follows at once, and the application has just seen
+// that none was there; should the shell write more a moment later, that
+// goes in the next frame, at the floor, as it would after any frame.
+func (t *Transport[L, R]) HurryNow() {
+	t.snd.hurried = true
+	t.snd.complete = true
+}

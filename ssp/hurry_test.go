@@ -11,22 +11,25 @@ import (
 // changes the new frame leaves, hurried or not. Unhurried, SEND_MINDELAY
 // (8 ms) and send_interval (⌈SRTT/2⌉, at least 20 ms after the previous
 // frame) hold it; hurried, only a 1 ms collection delay and the 20 ms
-// floor do.
+// floor do; hurried as complete, only the floor.
 func TestHurryTiming(t *testing.T) {
 	tests := []struct {
 		name  string
 		delay time.Duration // one-way link delay
 		gap   time.Duration // from the previous frame to the change
-		hurry bool
+		hurry int           // 0 none, 1 Hurry, 2 HurryNow
 		want  time.Duration // from the change to the frame
 	}{
-		{"fast link, bulk output", 0, 100 * time.Millisecond, false, 8 * time.Millisecond},
-		{"fast link, echo", 0, 100 * time.Millisecond, true, 1 * time.Millisecond},
-		{"fast link, echo right after a frame", 0, 5 * time.Millisecond, true, 15 * time.Millisecond},
-		{"fast link, output right after a frame", 0, 5 * time.Millisecond, false, 15 * time.Millisecond},
-		{"300 ms RTT, bulk output", 150 * time.Millisecond, 40 * time.Millisecond, false, 110 * time.Millisecond},
-		{"300 ms RTT, echo", 150 * time.Millisecond, 40 * time.Millisecond, true, 1 * time.Millisecond},
-		{"300 ms RTT, echo right after a frame", 150 * time.Millisecond, 12 * time.Millisecond, true, 8 * time.Millisecond},
+		{"fast link, bulk output", 0, 100 * time.Millisecond, 0, 8 * time.Millisecond},
+		{"fast link, echo", 0, 100 * time.Millisecond, 1, 1 * time.Millisecond},
+		{"fast link, complete echo", 0, 100 * time.Millisecond, 2, 0},
+		{"fast link, echo right after a frame", 0, 5 * time.Millisecond, 1, 15 * time.Millisecond},
+		{"fast link, complete echo right after a frame", 0, 5 * time.Millisecond, 2, 15 * time.Millisecond},
+		{"fast link, output right after a frame", 0, 5 * time.Millisecond, 0, 15 * time.Millisecond},
+		{"300 ms RTT, bulk output", 150 * time.Millisecond, 40 * time.Millisecond, 0, 110 * time.Millisecond},
+		{"300 ms RTT, echo", 150 * time.Millisecond, 40 * time.Millisecond, 1, 1 * time.Millisecond},
+		{"300 ms RTT, complete echo", 150 * time.Millisecond, 40 * time.Millisecond, 2, 0},
+		{"300 ms RTT, echo right after a frame", 150 * time.Millisecond, 12 * time.Millisecond, 1, 8 * time.Millisecond},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,8 +50,11 @@ func TestHurryTiming(t *testing.T) {
 			p.net.Advance(tt.gap-(p.net.Now.Sub(testStart)-first), 1000)
 			changed := p.net.Now.Sub(testStart)
 			p.s.SetCurrentState(ssptest.NewValue([]byte("frame2")))
-			if tt.hurry {
+			switch tt.hurry {
+			case 1:
 				p.s.Hurry()
+			case 2:
+				p.s.HurryNow()
 			}
 			p.net.Kick()
 			at := frameAfter(t, p, log, changed)

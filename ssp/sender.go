@@ -39,6 +39,9 @@ type sender[L State[L]] struct {
 
 	unpaced int  // states sent before the first RTT sample
 	hurried bool // the current state answers fresh input: see Transport.Hurry
+	// complete: the hurried state needs no collection delay either (see
+	// Transport.HurryNow).
+	complete bool
 
 	shutdown      bool
 	shutdownTries int
@@ -190,7 +193,7 @@ func (s *sender[L]) sendDiff(now time.Duration, base int, diff []byte, rtt rttEs
 	if !rtt.hit {
 		s.unpaced++
 	}
-	s.hurried = false
+	s.hurried, s.complete = false, false
 	s.assumed = len(s.sent) - 1
 	s.nextAckTime = now + ackInterval
 	s.nextSendTime = never

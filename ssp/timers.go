@@ -61,8 +61,12 @@ func (s *sender[L]) pacingInterval(rtt rttEstimate) time.Duration {
 
 // collectDelay is how long the sender keeps collecting further changes
 // after the first one before it sends a new state: SEND_MINDELAY, or
-// sendMinDelayHurried for a hurried state (see Transport.Hurry).
+// sendMinDelayHurried for a hurried state (see Transport.Hurry), or
+// nothing for one the application knows to be complete (HurryNow).
 func (s *sender[L]) collectDelay() time.Duration {
+	if s.hurried && s.complete {
+		return 0
+	}
 	if s.hurried {
 		return min(s.minDelay, sendMinDelayHurried)
 	}
