@@ -19,11 +19,11 @@ import (
 // virtual time against an SSP client over a link with a fixed delay, types
 // keys at a steady pace, has the "shell" echo each one as soon as it is
 // written to the pty, and measures how long after that echo the server
-// sends the frame that shows it. A hurried echo is collected for 1 ms (or
-// not at all, when it joins an earlier change that has waited long
-// enough); it must not wait for SEND_MINDELAY, for send_interval, or behind
-// an echo-ack frame still pending from the previous key (which held every
-// echo 120 ms when keys came 120 ms apart at 300 ms RTT). Output not preceded by keys is
+// sends the frame that shows it. An echo read whole leaves at once, one
+// that filled a read (more may follow) after 1 ms; it must not wait for
+// SEND_MINDELAY, for send_interval, or behind an echo-ack frame still
+// pending from the previous key (which held every echo 120 ms when keys
+// came 120 ms apart at 300 ms RTT). Output not preceded by keys is
 // collected for SEND_MINDELAY (8 ms) as before.
 func TestLoopEchoLatency(t *testing.T) {
 	tests := []struct {
@@ -31,20 +31,27 @@ func TestLoopEchoLatency(t *testing.T) {
 		oneWay  time.Duration
 		gap     time.Duration // between keys
 		noKeys  bool          // the output is not an echo
+		full    bool          // each output fills a whole pty read
 		min     time.Duration // from the output to the frame showing it
 		max     time.Duration
 		samples int
 	}{
-		{"fast link, single keys", 0, 300 * time.Millisecond, false, 0, time.Millisecond, 5},
-		{"fast link, keys 120 ms apart", 0, 120 * time.Millisecond, false, 0, time.Millisecond, 5},
-		{"300 ms RTT, single keys", 150 * time.Millisecond, 600 * time.Millisecond, false, 0, time.Millisecond, 5},
-		{"300 ms RTT, keys 120 ms apart", 150 * time.Millisecond, 120 * time.Millisecond, false, 0, time.Millisecond, 8},
-		{"fast link, output without keys", 0, 300 * time.Millisecond, true, 8 * time.Millisecond, 8 * time.Millisecond, 5},
+		{"fast link, single keys", 0, 300 * time.Millisecond, false, false, 0, 0, 5},
+		{"fast link, keys 120 ms apart", 0, 120 * time.Millisecond, false, false, 0, 0, 5},
+		{"300 ms RTT, single keys", 150 * time.Millisecond, 600 * time.Millisecond, false, false, 0, 0, 5},
+		{"300 ms RTT, keys 120 ms apart", 150 * time.Millisecond, 120 * time.Millisecond, false, false, 0, 0, 8},
+		{"fast link, a full read after keys", 0, 300 * time.Millisecond, false, true, time.Millisecond, time.Millisecond, 5},
+		{"fast link, output without keys", 0, 300 * time.Millisecond, true, false, 8 * time.Millisecond, 8 * time.Millisecond, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				e := newEchoRig(t, tt.oneWay)
+				if tt.full {
+					// "x" and then SGR resets, which move nothing, up to a
+					// whole read: more may be waiting in the pty.
+					e.out = append([]byte("x"), bytes.Repeat([]byte("\x1b[m"), ptyReadSize/3)...)
+				}
 				defer e.stop()
 				// Connect and take RTT samples; start typing between heartbeats.
 				e.step(3500 * time.Millisecond)
@@ -91,6 +98,7 @@ type echoRig struct {
 	toServer []timed
 
 	echoed int         // keystroke writes of the pty already echoed
+	out    []byte      // what the application writes each time
 	outAt  []time.Time // when each "x" of output was written
 	// shownAt[n] is when the server sent the frame that first put the
 	// client's cursor on column n or beyond.
@@ -111,7 +119,7 @@ func newEchoRig(t *testing.T, oneWay time.Duration) *echoRig {
 	e := &echoRig{
 		t: t, oneWay: oneWay, pty: &fakePty{},
 		packets: make(chan packet), ptyData: make(chan []byte), signals: make(chan os.Signal),
-		done: make(chan struct{}), shownAt: map[int]time.Time{},
+		done: make(chan struct{}), shownAt: map[int]time.Time{}, out: []byte("x"),
 	}
 	tr, h, err := newSession(Config{Key: key, Cols: 80, Rows: 24}, rigServer.Addr(), time.Now(), nil)
 	if err != nil {
@@ -155,7 +163,7 @@ func (e *echoRig) typeKey(b byte) {
 // output writes an "x" as the application's output.
 func (e *echoRig) output() {
 	e.outAt = append(e.outAt, time.Now())
-	e.ptyData <- []byte("x")
+	e.ptyData <- e.out
 	synctest.Wait()
 }
 

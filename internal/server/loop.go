@@ -43,8 +43,10 @@ type transport interface {
 	RemoteStateTime() time.Time
 	HasRemoteAddr() bool
 	RemoteAddr() netip.AddrPort
-	// Hurry marks the current state as the answer to fresh input.
+	// Hurry marks the current state as the answer to fresh input;
+	// HurryNow also says it is complete (no collection delay).
 	Hurry()
+	HurryNow()
 	// Pending reports whether a published state is still waiting to be
 	// sent.
 	Pending() bool
@@ -325,7 +327,9 @@ func (l *loop) apply(events []event, now time.Time) {
 }
 
 // ptyRead handles one read of the pty at now. Output within echoWindow
-// of keystrokes is taken as their echo: the transport is hurried, and the
+// of keystrokes is taken as their echo: the transport is hurried (with no
+// collection delay when the read is shorter than ptyReadSize, which means
+// readPty found the pty drained; see ssp.Transport.HurryNow), and the
 // first such read after the keystrokes also ends any hold on publishing
 // (loop.holdUntil), so the echo is not kept waiting behind an earlier,
 // still unsent change such as a new echo ack, which at 300 ms RTT may be
@@ -335,7 +339,11 @@ func (l *loop) apply(events []event, now time.Time) {
 func (l *loop) ptyRead(now time.Time, b []byte) {
 	l.ptyOutput(b)
 	if !l.lastKeys.IsZero() && now.Sub(l.lastKeys) < echoWindow {
-		l.t.Hurry()
+		if len(b) < ptyReadSize {
+			l.t.HurryNow() // the read found nothing more waiting
+		} else {
+			l.t.Hurry()
+		}
 		if l.awaitEcho {
 			l.awaitEcho = false
 			l.holdUntil = time.Time{}

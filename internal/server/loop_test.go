@@ -106,6 +106,7 @@ func (f *fakeTransport) HasRemoteAddr() bool {
 	return f.hasRemote
 }
 func (f *fakeTransport) Hurry()        {}
+func (f *fakeTransport) HurryNow()     {}
 func (f *fakeTransport) Pending() bool { return f.pending }
 
 func (f *fakeTransport) RemoteAddr() netip.AddrPort {
