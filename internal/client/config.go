@@ -77,6 +77,9 @@ func ConfigFromEnv(ip, port string) (Config, error) {
 	v, set := os.LookupEnv("MOSH_ESCAPE_KEY")
 	cfg.Escape = ParseEscapeKey(v, set)
 	cfg.Term = os.Getenv("TERM")
+	if path := os.Getenv(traceEnv); path != "" {
+		cfg.Logf = traceLogf(path)
+	}
 	addr, err := ParseServer(ip, port)
 	if err != nil {
 		return cfg, err

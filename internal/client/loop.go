@@ -131,8 +131,8 @@ func (s *session) paint(now time.Time) {
 	s.notes.AdjustMessage(now)
 	s.notes.Apply(f, now)
 	s.title.Apply(f)
-	if n := s.scr.paint(f); n > 0 {
-		s.logf("paint %d bytes", n)
+	if b := s.scr.paint(f); len(b) > 0 {
+		s.logf("paint %q", b)
 	}
 }
 

@@ -57,13 +57,13 @@ func (s *screen) close() {
 }
 
 // paint shows f, diffing against what is on screen, and returns the
-// number of bytes written.
-func (s *screen) paint(f *term.Framebuffer) int {
+// bytes written (valid until the next paint).
+func (s *screen) paint(f *term.Framebuffer) []byte {
 	s.buf = display.AppendFrame(s.buf[:0], s.caps, !s.repaint, s.local, f)
 	s.write(s.buf)
 	s.local = f
 	s.repaint = false
-	return len(s.buf)
+	return s.buf
 }
 
 func (s *screen) write(b []byte) {
