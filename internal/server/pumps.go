@@ -88,30 +88,67 @@ func readNow(rc syscall.RawConn, b []byte) int {
 
 // ptyWriter queues bytes for the application's input and writes them from
 // its own goroutine, so a child that stops reading cannot stall the loop.
+// When nothing is queued or being written, Write first tries to write
+// directly, without waiting: a keystroke then reaches the shell at once,
+// not when the loop next lets the writer goroutine run.
 type ptyWriter struct {
 	f     *os.File
-	mu    sync.Mutex // guards queue and closed
+	rc    syscall.RawConn // nil if f has none: every write is queued
+	mu    sync.Mutex      // guards queue, busy and failed
 	queue []byte
-	wake  chan struct{}
-	errc  chan error
-	quit  <-chan struct{}
+	// busy is set while writeLoop writes bytes it took from queue; a
+	// direct write then would overtake them.
+	busy bool
+	// failed is set once a write failed; writeLoop reports it.
+	failed bool
+	wake   chan struct{}
+	errc   chan error
+	quit   <-chan struct{}
 }
 
 func newPtyWriter(f *os.File, quit <-chan struct{}) *ptyWriter {
 	w := &ptyWriter{f: f, wake: make(chan struct{}, 1), errc: make(chan error, 1), quit: quit}
+	if rc, err := f.SyscallConn(); err == nil {
+		w.rc = rc
+	}
 	go w.writeLoop()
 	return w
 }
 
-// Write queues b; it never blocks.
+// Write writes or queues b; it never blocks.
 func (w *ptyWriter) Write(b []byte) {
 	w.mu.Lock()
+	if len(w.queue) == 0 && !w.busy && !w.failed && w.rc != nil {
+		b = b[writeNow(w.rc, b):]
+	}
+	if len(b) == 0 {
+		w.mu.Unlock()
+		return
+	}
 	w.queue = append(w.queue, b...)
 	w.mu.Unlock()
 	select {
 	case w.wake <- struct{}{}:
 	default:
 	}
+}
+
+// writeNow writes what the pty takes at once, without waiting, and
+// returns how much that was (0 on any error: the queued write that follows
+// reports it).
+func writeNow(rc syscall.RawConn, b []byte) int {
+	n := 0
+	err := rc.Write(func(fd uintptr) bool {
+		m, err := syscall.Write(int(fd), b)
+		if err == nil && m > 0 {
+			n = m
+		}
+		return true // never wait
+	})
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // writeLoop writes whatever is queued until a write fails or quit closes.
@@ -125,11 +162,17 @@ func (w *ptyWriter) writeLoop() {
 		}
 		w.mu.Lock()
 		pending, w.queue = w.queue, pending[:0]
+		w.busy = len(pending) > 0
 		w.mu.Unlock()
 		if len(pending) == 0 {
 			continue
 		}
-		if _, err := w.f.Write(pending); err != nil {
+		_, err := w.f.Write(pending)
+		w.mu.Lock()
+		w.busy = false
+		w.failed = err != nil
+		w.mu.Unlock()
+		if err != nil {
 			w.errc <- err
 			return
 		}
