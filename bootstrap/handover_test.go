@@ -1,9 +1,11 @@
 package bootstrap
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestHandOverBeforeSessionEnds: StartServer returns at the connect line
@@ -56,5 +58,32 @@ func TestHandOverBeforeSessionEnds(t *testing.T) {
 				t.Errorf("second Wait() = %d, want %d", got, tt.status)
 			}
 		})
+	}
+}
+
+// BenchmarkLoginAndStart measures a whole native bootstrap against the
+// test sshd: TCP, key exchange, public key login, the session requests
+// and a server that answers at once, until the hand-over (and then the
+// session's wind-down, outside the clock). The remote shell skips its rc
+// files (sshdtest), so this is the part our code and sshd decide.
+func BenchmarkLoginAndStart(b *testing.B) {
+	r := newRig(b)
+	cfg := r.config(b)
+	cmd := ServerCommand{Server: fakeServer(":")}
+	for b.Loop() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		c, err := (&Dialer{Env: noEnv}).Dial(ctx, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := c.StartServer(ctx, StartOptions{Command: cmd})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Wait()
+		c.Close()
+		cancel()
+		b.StartTimer()
 	}
 }

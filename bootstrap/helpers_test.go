@@ -62,7 +62,7 @@ type rig struct {
 	knownHosts string
 }
 
-func newRig(t *testing.T) *rig {
+func newRig(t testing.TB) *rig {
 	t.Helper()
 	paths := testenv.Need(t, "sshd", "ssh", "ssh-keygen", "ssh-agent")
 	r := &rig{sshd: sshdtest.Start(t, paths[0], sshdtest.Options{}), dir: t.TempDir()}
@@ -77,7 +77,7 @@ func newRig(t *testing.T) *rig {
 func (r *rig) hostPattern() string { return "[127.0.0.1]:" + itoa(r.sshd.Port) }
 
 // config is a hand-built resolved configuration for the rig's sshd.
-func (r *rig) config(t *testing.T) *sshconf.Config {
+func (r *rig) config(t testing.TB) *sshconf.Config {
 	u, err := user.Current()
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +96,7 @@ func (r *rig) config(t *testing.T) *sshconf.Config {
 func noEnv(string) (string, bool) { return "", false }
 
 // dial logs in with cfg and returns the client, closed at the end of the test.
-func dial(t *testing.T, d *Dialer, cfg *sshconf.Config) (*Client, error) {
+func dial(t testing.TB, d *Dialer, cfg *sshconf.Config) (*Client, error) {
 	t.Helper()
 	if d.Logf == nil {
 		d.Logf = t.Logf
@@ -128,7 +128,7 @@ func run(t *testing.T, c *Client, cmd string) string {
 	return string(out)
 }
 
-func writeFile(t *testing.T, path, s string) {
+func writeFile(t testing.TB, path, s string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
 		t.Fatal(err)

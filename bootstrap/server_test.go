@@ -18,7 +18,7 @@ import (
 )
 
 // start runs StartServer with a bounded context.
-func start(t *testing.T, c *Client, o StartOptions) (*Session, error) {
+func start(t testing.TB, c *Client, o StartOptions) (*Session, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
