@@ -11,7 +11,8 @@
 // The Predictor follows mosh 1.4.0 with four additions. Three are about
 // where a tentative epoch is predicted: keystrokes still in flight are
 // predicted again from the server's frame after their epoch was killed
-// (replay.go); after a key whose cursor effect is unknown the next epoch
+// (replay.go, skipping those the frame shows beyond a lagging echo ack);
+// after a key whose cursor effect is unknown the next epoch
 // starts from the displayed cursor (loseCursor); the first key after a
 // newline goes after the new prompt once it shows (promptColumn). One is
 // about when: an epoch is confirmed as soon as the server's frame shows one

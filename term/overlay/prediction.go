@@ -119,6 +119,7 @@ type Predictor struct {
 	rows    []rowPrediction
 
 	inFlight      []typed // see replay.go
+	doneTail      []rune  // see skipShown
 	replayPending bool
 	cursorLost    bool   // see loseCursor
 	freshLine     uint64 // see promptColumn: the epoch of a newline's cursor, or 0
@@ -159,6 +160,7 @@ func (p *Predictor) Flagging() bool { return p.flagging }
 // (after a paste or a resize, §11).
 func (p *Predictor) Reset() {
 	p.inFlight = p.inFlight[:0]
+	p.doneTail = p.doneTail[:0]
 	p.replayPending = false
 	p.freshLine = 0
 	p.cursors = p.cursors[:0]

@@ -172,6 +172,13 @@ func TestWordsAtRTT300(t *testing.T) {
 		// from going after the prompt (that cost every key of the line).
 		{100 * time.Millisecond, 0, true, 2},
 		{300 * time.Millisecond, 0, true, 3},
+		// After Enter and Ctrl-L with the lagging ack, the replay must
+		// skip the key whose echo the frame shows beyond the ack, or
+		// every replayed epoch lands one column right and is killed (0
+		// of 26 shown); the ack's lag costs one key more than above.
+		{100 * time.Millisecond, 120 * time.Millisecond, true, 2},
+		{300 * time.Millisecond, 120 * time.Millisecond, true, 5},
+		{300 * time.Millisecond, time.Second, true, 3},
 	} {
 		shown, wrong := typeWords(t, tc.rtt, tc.pause, tc.lagAck, text)
 		t.Logf("RTT %v, pause %v, lagging ack %v: %d of %d shown at once, %d wrong", tc.rtt, tc.pause, tc.lagAck, shown, len(text), wrong)
