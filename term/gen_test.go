@@ -88,3 +88,24 @@ func TestCloneIsolation(t *testing.T) {
 		}
 	}
 }
+
+// TestGensUniqueAcrossClones scrolls an emulator and its clone (and a
+// second emulator) after the clone: each draws gens from its own block,
+// and no gen may appear in two of them.
+func TestGensUniqueAcrossClones(t *testing.T) {
+	a := New(10, 3)
+	a.WriteString("\r\n\r\n\r\n") // a has taken a block
+	b := a.Clone()
+	c := New(10, 3)
+	seen := map[uint64]string{}
+	for i := range 3000 { // past several blocks
+		for name, e := range map[string]*Emulator{"a": a, "b": b, "c": c} {
+			e.WriteString("x\r\n")
+			g := e.Framebuffer().Row(2).Gen()
+			if prev, ok := seen[g]; ok && prev != name {
+				t.Fatalf("line %d: gen %d in %s and %s", i, g, prev, name)
+			}
+			seen[g] = name
+		}
+	}
+}
