@@ -28,9 +28,12 @@ func (s *session) userInput(now time.Time, b []byte) {
 		u.PushBytes(s.pending)
 		s.t.SetCurrentState(u)
 		if len(b) <= pasteThreshold {
-			// Typing, not a paste: send it without waiting for the
-			// SRTT/2 pacing (ssp.Transport.Hurry).
-			s.t.Hurry()
+			// Typing, not a paste: send it in this loop iteration,
+			// without the SRTT/2 pacing or a collection delay
+			// (ssp.Transport.HurryNow). One read is all the terminal
+			// had; a key typed later is a later state anyway. The
+			// transport's 20 ms floor between new states still holds.
+			s.t.HurryNow()
 		}
 	}
 	if s.quitRequested {

@@ -207,6 +207,7 @@ func (s *session) tick(now time.Time) {
 		if err := s.conn.Send(d); err != nil {
 			s.t.SendFailed(now, err)
 		}
+		s.logf("sent %d bytes, state %d", len(d.Data), s.t.LastSentNum())
 	}
 	if err := s.conn.Sync(s.t.Sockets()); err != nil && !s.t.ShutdownInProgress() {
 		s.notes.SetNetworkError(err.Error(), now)
