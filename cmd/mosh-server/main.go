@@ -4,9 +4,11 @@
 // session (PROTOCOL.md §15) to the real mosh-client or to ssh-mosh.
 //
 // Go cannot fork, so detaching re-executes this program (os.Executable) in
-// a new session with the bound socket inherited as a file descriptor and
-// the key and settings passed through a pipe, never through argv or the
-// environment; see detach.go.
+// a new session with the bound socket and the opened pty inherited as file
+// descriptors and the key and settings passed through a pipe, never through
+// argv or the environment; the connect line is printed as soon as that
+// child exists, and the child starts the shell at once rather than at the
+// first client contact (see detach.go and internal/server).
 package main
 
 import (
