@@ -1,10 +1,12 @@
 package server
 
 import (
+	"io"
 	"os"
 	"sync"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"ssh-mosh/ssp/udp"
 )
@@ -37,8 +39,17 @@ func forwardPackets(in <-chan udp.Packet, out chan<- packet, quit <-chan struct{
 func readPty(f *os.File, data chan<- []byte, free <-chan []byte, errc chan<- error, quit <-chan struct{}) {
 	buf := make([]byte, ptyBatchSize)
 	rc, rcErr := f.SyscallConn()
+	if rcErr == nil && !nonblocking(rc) {
+		rcErr = syscall.EINVAL // rawRead would block the process: plain reads
+	}
 	for {
-		n, err := f.Read(buf[:ptyReadSize])
+		var n int
+		var err error
+		if rcErr == nil {
+			n, err = readWait(rc, buf[:ptyReadSize])
+		} else {
+			n, err = f.Read(buf[:ptyReadSize])
+		}
 		for err == nil && rcErr == nil && n > 0 && len(buf)-n >= ptyReadSize/4 {
 			m := readNow(rc, buf[n:])
 			if m <= 0 {
@@ -72,12 +83,52 @@ func readPty(f *os.File, data chan<- []byte, free <-chan []byte, errc chan<- err
 // ptyBatchSize bounds what readPty hands over at once.
 const ptyBatchSize = 4 * ptyReadSize
 
+// rawRead is read(2) on the pty master without telling the Go scheduler.
+// The descriptor is non-blocking (readPty checks), so the call never
+// blocks; and a plain syscall.Read of a few kilobytes from a pty, often
+// over 20 µs, lets the runtime's monitor take the only P away and hand it
+// to another thread at every read: under a flood of output that churn
+// (sysmon waking every 20 µs, futex wake-ups, a second thread polling the
+// network) cost nearly as much CPU as the emulator. EINTR is retried.
+func rawRead(fd uintptr, b []byte) (int, syscall.Errno) {
+	for {
+		n, _, e := syscall.RawSyscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)))
+		if e != syscall.EINTR {
+			return int(n), e
+		}
+	}
+}
+
+// readWait reads at least one byte, waiting in the runtime's poller while
+// nothing is there. At the end of the pty it returns an error (EIO once the
+// child side is gone; io.EOF for a zero read).
+func readWait(rc syscall.RawConn, b []byte) (int, error) {
+	var n int
+	var errno syscall.Errno
+	err := rc.Read(func(fd uintptr) bool {
+		n, errno = rawRead(fd, b)
+		return errno != syscall.EAGAIN
+	})
+	switch {
+	case err != nil:
+		return 0, err
+	case errno != 0:
+		return 0, errno
+	case n == 0:
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
 // readNow reads what is available without waiting; 0 or less when nothing
 // is (or on any error, which the next blocking read reports).
 func readNow(rc syscall.RawConn, b []byte) int {
 	n := 0
 	err := rc.Read(func(fd uintptr) bool {
-		n, _ = syscall.Read(int(fd), b)
+		var e syscall.Errno
+		if n, e = rawRead(fd, b); e != 0 {
+			n = -1
+		}
 		return true // never wait
 	})
 	if err != nil {
@@ -192,3 +243,14 @@ func (c *realClock) Now() time.Time        { return time.Now() }
 func (c *realClock) Reset(d time.Duration) { c.t.Reset(d) }
 func (c *realClock) C() <-chan time.Time   { return c.t.C }
 func (c *realClock) Stop()                 { c.t.Stop() }
+
+// nonblocking reports whether the descriptor behind rc is in non-blocking
+// mode, as rawRead needs.
+func nonblocking(rc syscall.RawConn) bool {
+	nb := false
+	err := rc.Control(func(fd uintptr) {
+		fl, _, e := syscall.Syscall(syscall.SYS_FCNTL, fd, syscall.F_GETFL, 0)
+		nb = e == 0 && fl&syscall.O_NONBLOCK != 0
+	})
+	return err == nil && nb
+}
