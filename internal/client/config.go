@@ -32,7 +32,8 @@ type Config struct {
 	// Stdin, Stdout and Stderr default to the process's.
 	Stdin, Stdout *os.File
 	Stderr        io.Writer
-	// Logf receives debugging lines; nil discards them.
+	// Logf receives debugging lines, also from the goroutine reading stdin
+	// (it must be safe for concurrent use); nil discards them.
 	Logf func(format string, args ...any)
 }
 

@@ -67,7 +67,7 @@ func (s *session) farewell(now time.Time) {
 // loop is the main loop of PROTOCOL.md §14.2.
 func (s *session) loop() error {
 	stdin := make(chan []byte)
-	go readStdin(s.cfg.Stdin, stdin)
+	go readStdin(s.cfg.Stdin, stdin, s.logf)
 	sigs := make(chan os.Signal, 8)
 	signal.Notify(sigs, syscall.SIGWINCH, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGPIPE, syscall.SIGCONT)
 	defer signal.Stop(sigs)
@@ -256,13 +256,15 @@ func (s *session) pushResize(cols, rows int) {
 }
 
 // readStdin pumps reads of the user's terminal into out, and closes it at
-// EOF or on an error.
-func readStdin(f *os.File, out chan<- []byte) {
+// EOF or on an error. logf (safe for concurrent use) sees each read, so a
+// trace shows how long a key waited for the loop.
+func readStdin(f *os.File, out chan<- []byte, logf func(string, ...any)) {
 	defer close(out)
 	for {
 		buf := make([]byte, stdinReadSize)
 		n, err := f.Read(buf)
 		if n > 0 {
+			logf("stdin read %d bytes", n)
 			out <- buf[:n]
 		}
 		if err != nil {
