@@ -31,8 +31,9 @@ package ssp
 func (t *Transport[L, R]) Hurry() { t.snd.hurried = true }
 
 // HurryNow is Hurry for a state the application knows to be complete: the
-// server's echo when the pty read that produced it found nothing more
-// waiting. It is sent without any collection delay, as soon as the 20 ms
+// server's echo of a keystroke, a short pty read after which nothing more
+// was waiting (internal/server leaves larger reads, which may be part of a
+// redraw, to Hurry). It is sent without any collection delay, as soon as the 20 ms
 // floor allows; the mark is cleared with Hurry's. Collecting exists to
 // catch output that follows at once, and the application has just seen
 // that none was there; should the shell write more a moment later, that

@@ -19,8 +19,8 @@ import (
 // virtual time against an SSP client over a link with a fixed delay, types
 // keys at a steady pace, has the "shell" echo each one as soon as it is
 // written to the pty, and measures how long after that echo the server
-// sends the frame that shows it. An echo read whole leaves at once, one
-// that filled a read (more may follow) after 1 ms; it must not wait for
+// sends the frame that shows it. A short echo leaves at once, a large read
+// after keys (a redraw, perhaps in pieces) after 1 ms; it must not wait for
 // SEND_MINDELAY, for send_interval, or behind an echo-ack frame still
 // pending from the previous key (which held every echo 120 ms when keys
 // came 120 ms apart at 300 ms RTT). Output not preceded by keys is
@@ -31,7 +31,7 @@ func TestLoopEchoLatency(t *testing.T) {
 		oneWay  time.Duration
 		gap     time.Duration // between keys
 		noKeys  bool          // the output is not an echo
-		full    bool          // each output fills a whole pty read
+		large   bool          // each output is more than echoCompleteMax
 		min     time.Duration // from the output to the frame showing it
 		max     time.Duration
 		samples int
@@ -40,17 +40,17 @@ func TestLoopEchoLatency(t *testing.T) {
 		{"fast link, keys 120 ms apart", 0, 120 * time.Millisecond, false, false, 0, 0, 5},
 		{"300 ms RTT, single keys", 150 * time.Millisecond, 600 * time.Millisecond, false, false, 0, 0, 5},
 		{"300 ms RTT, keys 120 ms apart", 150 * time.Millisecond, 120 * time.Millisecond, false, false, 0, 0, 8},
-		{"fast link, a full read after keys", 0, 300 * time.Millisecond, false, true, time.Millisecond, time.Millisecond, 5},
+		{"fast link, a large read after keys", 0, 300 * time.Millisecond, false, true, time.Millisecond, time.Millisecond, 5},
 		{"fast link, output without keys", 0, 300 * time.Millisecond, true, false, 8 * time.Millisecond, 8 * time.Millisecond, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				e := newEchoRig(t, tt.oneWay)
-				if tt.full {
-					// "x" and then SGR resets, which move nothing, up to a
-					// whole read: more may be waiting in the pty.
-					e.out = append([]byte("x"), bytes.Repeat([]byte("\x1b[m"), ptyReadSize/3)...)
+				if tt.large {
+					// "x" and then SGR resets, which move nothing: more
+					// than an echo, as a redraw would be.
+					e.out = append([]byte("x"), bytes.Repeat([]byte("\x1b[m"), echoCompleteMax/3+1)...)
 				}
 				defer e.stop()
 				// Connect and take RTT samples; start typing between heartbeats.

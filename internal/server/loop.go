@@ -328,8 +328,8 @@ func (l *loop) apply(events []event, now time.Time) {
 
 // ptyRead handles one read of the pty at now. Output within echoWindow
 // of keystrokes is taken as their echo: the transport is hurried (with no
-// collection delay when the read is shorter than ptyReadSize, which means
-// readPty found the pty drained; see ssp.Transport.HurryNow), and the
+// collection delay for a read of at most echoCompleteMax bytes, see
+// ssp.Transport.HurryNow), and the
 // first such read after the keystrokes also ends any hold on publishing
 // (loop.holdUntil), so the echo is not kept waiting behind an earlier,
 // still unsent change such as a new echo ack, which at 300 ms RTT may be
@@ -339,8 +339,8 @@ func (l *loop) apply(events []event, now time.Time) {
 func (l *loop) ptyRead(now time.Time, b []byte) {
 	l.ptyOutput(b)
 	if !l.lastKeys.IsZero() && now.Sub(l.lastKeys) < echoWindow {
-		if len(b) < ptyReadSize {
-			l.t.HurryNow() // the read found nothing more waiting
+		if len(b) <= echoCompleteMax {
+			l.t.HurryNow()
 		} else {
 			l.t.Hurry()
 		}
@@ -442,6 +442,16 @@ func (l *loop) afterWake(now time.Time) {
 
 // echoWindow is how soon after keystrokes pty output counts as their echo.
 const echoWindow = 100 * time.Millisecond
+
+// echoCompleteMax is the largest read after keystrokes that is sent with
+// no collection delay at all (ssp.Transport.HurryNow). readPty drains the
+// pty before it hands a read over, so a short read is all the shell had
+// written: a keystroke's echo, or readline's redisplay of the line. A
+// larger one is more likely a screen redraw that a full-screen program
+// writes in several pieces a moment apart (ncurses flushes in buffer-sized
+// writes); that keeps the 1 ms collection of Hurry, so the client is not
+// shown half a redraw for the 20 ms until the next frame.
+const echoCompleteMax = 256
 
 // maxHold bounds how long a change may wait behind an earlier published
 // one (the longest send interval, §10.4.3).
