@@ -227,7 +227,7 @@ func (b *runner) notes() []string {
 		"echo: per key, time from tmux receiving the key to its character on screen, read every 2 ms through a tmux control client; single keys wait for the echo then pause 300 ms; words are typed at 120 ms per key.",
 		"wrong predictions: distinct (column, character) pairs shown on the typed row that its final text does not have.",
 		"roaming: time from switching the relay's upstream port to the first server datagram arriving at the new port.",
-		"connect over SSH: `mosh bench-host -- …` / `ssh-mosh -F … bench-host -- …` to a private sshd on 127.0.0.1 (ed25519 key, no agent), from start to the bare prompt.",
+		"connect over SSH: `mosh bench-host -- …` / `ssh-mosh -F … bench-host -- …` to a private sshd on 127.0.0.1 (ed25519 key, no agent, remote bash started with SHLVL=1 so that it skips ~/.bashrc), from start to the bare prompt.",
 		"CPU: utime+stime from /proc of the detached server and of the client process; bytes and datagrams as counted by the relay.",
 	}
 }
