@@ -251,6 +251,9 @@ func (d *Dialer) login(ctx context.Context, cfg *sshconf.Config, conn net.Conn, 
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("bootstrap: %s: %w", cfg.OriginalHost, ctx.Err())
 		}
+		if ae := asAuthError(cfg.User, cfg.OriginalHost, err); ae != nil {
+			return nil, ae
+		}
 		return nil, fmt.Errorf("bootstrap: %s@%s: %w", cfg.User, cfg.OriginalHost, err)
 	}
 	conn.SetDeadline(time.Time{}) // best effort

@@ -45,12 +45,12 @@ func TestPasswordRealSSHD(t *testing.T) {
 		{name: "right password", answers: []string{sshdtest.Password}, asked: 1},
 		{name: "wrong, then right", answers: []string{wrong, sshdtest.Password}, asked: 2},
 		{name: "wrong three times", answers: []string{wrong, wrong, wrong, sshdtest.Password}, asked: 3,
-			wantErr: "unable to authenticate"},
+			wantErr: "Permission denied"},
 		// The prompt's io.EOF (Ctrl-D) ends the login at once, and shows
 		// in the error as x/crypto/ssh words it: "handshake failed: EOF".
 		{name: "user gives up", asked: 1, wantErr: "EOF"},
-		{name: "batch mode", answers: []string{sshdtest.Password}, batch: true, wantErr: "unable to authenticate"},
-		{name: "no terminal", noPrompt: true, wantErr: "unable to authenticate"},
+		{name: "batch mode", answers: []string{sshdtest.Password}, batch: true, wantErr: "Permission denied"},
+		{name: "no terminal", noPrompt: true, wantErr: "Permission denied"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
