@@ -54,15 +54,23 @@ func TestEarlyConfirm(t *testing.T) {
 // once it shows, not in column 0; before it shows, mosh's column 0 stands.
 func TestPromptColumn(t *testing.T) {
 	for _, tc := range []struct {
-		name     string
-		answered bool
-		row, col int
+		name             string
+		bottom, answered bool
+		row, col         int
 	}{
-		{"prompt shown", true, 2, 2},
-		{"not yet", false, 2, 0},
+		{"prompt shown", false, true, 2, 2},
+		{"not yet", false, false, 2, 0},
+		// On the bottom row Enter scrolls, and the cursor row alone
+		// cannot tell whether the application has answered.
+		{"bottom row, prompt shown", true, true, 5, 2},
+		{"bottom row, not yet", true, false, 5, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, Always, 150*time.Millisecond)
+			if tc.bottom {
+				h.server.WriteString("\r\n\r\n\r\n\r\n$ ")
+				h.paint()
+			}
 			h.key("a")
 			h.stopped = true
 			h.key("\r")

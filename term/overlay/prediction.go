@@ -123,6 +123,7 @@ type Predictor struct {
 	replayPending bool
 	cursorLost    bool   // see loseCursor
 	freshLine     uint64 // see promptColumn: the epoch of a newline's cursor, or 0
+	scrolledRow   string // see promptColumn: the bottom row when Enter scrolls
 }
 
 // NewPredictor returns an engine in mode; overwrite makes typed characters
@@ -163,6 +164,7 @@ func (p *Predictor) Reset() {
 	p.doneTail = p.doneTail[:0]
 	p.replayPending = false
 	p.freshLine = 0
+	p.scrolledRow = ""
 	p.cursors = p.cursors[:0]
 	p.rows = p.rows[:0]
 	p.becomeTentative()
@@ -222,9 +224,11 @@ func (p *Predictor) initCursor(d *term.Framebuffer) {
 // cursor there, rather than in column 0, where mosh predicts it and is
 // wrong behind every prompt. Before the application has answered the
 // newline, the frame's cursor is still on the old line and mosh's guess
-// stands. It only moves a tentative epoch's cursor, recognised by its epoch
-// (culling may drop older cursors from the list between the newline and the
-// key, so its place in the list says nothing).
+// stands. On the bottom row, where the cursor stays put, the answer is told
+// by the line typed on showing one row up, scrolled. It only moves a
+// tentative epoch's cursor, recognised by its epoch (culling may drop older
+// cursors from the list between the newline and the key, so its place in
+// the list says nothing).
 func (p *Predictor) promptColumn(d *term.Framebuffer) {
 	e := p.freshLine
 	p.freshLine = 0
@@ -232,7 +236,13 @@ func (p *Predictor) promptColumn(d *term.Framebuffer) {
 	if e == 0 || e != p.predictionEpoch || cur.tentativeUntil != e || !cur.tentative(p.confirmedEpoch) {
 		return
 	}
-	if cur.col == 0 && d.DS.CursorRow == cur.row && d.DS.CursorCol < d.Width() {
+	answered := d.DS.CursorRow == cur.row
+	if h := d.Height(); cur.row == h-1 {
+		// On the bottom row the cursor is there before and after the
+		// answer; the answer scrolls the line typed on up a row.
+		answered = answered && h > 1 && p.scrolledRow != "" && d.Row(h-2).String() == p.scrolledRow
+	}
+	if cur.col == 0 && answered && d.DS.CursorCol < d.Width() {
 		cur.col = d.DS.CursorCol
 	}
 }
@@ -288,6 +298,8 @@ func (p *Predictor) newlineCarriageReturn(d *term.Framebuffer, now time.Time) {
 		p.freshLine = cur.tentativeUntil
 		return
 	}
+	p.freshLine = cur.tentativeUntil
+	p.scrolledRow = d.Row(d.Height() - 1).String()
 	row := p.getOrMakeRow(d.Height()-1, d.Width())
 	for i := range row.cells {
 		c := &row.cells[i]

@@ -102,10 +102,16 @@ func (s *linkSim) key(now time.Time, k string) {
 // typeWords types text at gap per key after Enter and Ctrl-L, as the
 // benchmark does, and returns how many keys were shown at once and how many
 // wrong characters were ever shown on the prompt row.
-func typeWords(t *testing.T, rtt, pause time.Duration, lagAck bool, text string) (shown, wrong int) {
+func typeWords(t *testing.T, tc wordsCase, text string) (shown, wrong int) {
+	rtt, pause := tc.rtt, tc.pause
 	em := term.New(80, 24)
+	promptRow := 1
+	if tc.bottom {
+		em.WriteString(strings.Repeat("\r\n", 23))
+		promptRow = 23
+	}
 	em.WriteString("$ ")
-	s := &linkSim{p: NewPredictor(Adaptive, false), server: em, oneWay: rtt / 2, t0: time.Unix(1000, 0), lagAck: lagAck}
+	s := &linkSim{p: NewPredictor(Adaptive, false), server: em, oneWay: rtt / 2, t0: time.Unix(1000, 0), lagAck: tc.lagAck}
 	s.client = em.Framebuffer().Clone()
 	s.p.SetSendInterval(max(rtt/2, 20*time.Millisecond))
 	s.paint(s.t0)
@@ -125,7 +131,7 @@ func typeWords(t *testing.T, rtt, pause time.Duration, lagAck bool, text string)
 		s.runUntil(now)
 	} else {
 		// The benchmark's way: wait for the new prompt, then type.
-		for i := 0; i < 100 && !(s.client.DS.CursorRow == 1 && s.client.DS.CursorCol == 2); i++ {
+		for i := 0; i < 100 && !(s.client.DS.CursorRow == promptRow && s.client.DS.CursorCol == 2); i++ {
 			now = now.Add(5 * time.Millisecond)
 			s.runUntil(now)
 		}
@@ -145,45 +151,54 @@ func typeWords(t *testing.T, rtt, pause time.Duration, lagAck bool, text string)
 	return shown, wrong
 }
 
+// wordsCase is one run of typeWords: the round trip, the pause after
+// Enter and Ctrl-L (0: no Ctrl-L, type as soon as the new prompt shows),
+// whether the server's echo ack lags a key, whether the prompt is on the
+// bottom row (so Enter scrolls), and how many keys may stay hidden.
+type wordsCase struct {
+	rtt, pause     time.Duration
+	lagAck, bottom bool
+	hidden         int
+}
+
 // TestWordsAtRTT300 is the benchmark's words scenario in virtual time.
 // Without replay (mosh 1.4.0) no key of the line is shown at once at RTT
 // 300 ms; with it all but the first four are (about 85 %), none wrongly.
 func TestWordsAtRTT300(t *testing.T) {
 	const text = "#the quick brown fox jumps"
-	for _, tc := range []struct {
-		rtt, pause time.Duration
-		lagAck     bool
-		hidden     int
-	}{
+	for _, tc := range []wordsCase{
 		// Typing on at once after Enter and Ctrl-L: the first epoch is
 		// predicted from a stale cursor, killed, and replayed.
-		{100 * time.Millisecond, 120 * time.Millisecond, false, 2},
-		{300 * time.Millisecond, 120 * time.Millisecond, false, 4},
+		{100 * time.Millisecond, 120 * time.Millisecond, false, false, 2},
+		{300 * time.Millisecond, 120 * time.Millisecond, false, false, 4},
 		// Typing after the cleared screen is back (the benchmark's case):
 		// only the keys before the first echo ack stay hidden.
-		{100 * time.Millisecond, time.Second, false, 2},
-		{300 * time.Millisecond, time.Second, false, 3},
+		{100 * time.Millisecond, time.Second, false, false, 2},
+		{300 * time.Millisecond, time.Second, false, false, 3},
 		// Typing as soon as the prompt after Enter shows.
-		{100 * time.Millisecond, 0, false, 2},
-		{300 * time.Millisecond, 0, false, 3},
+		{100 * time.Millisecond, 0, false, false, 2},
+		{300 * time.Millisecond, 0, false, false, 3},
 		// The same with the echo ack of each key arriving only with the
 		// next key's echo: culling between Enter and the first key drops
 		// older cursor predictions, which must not stop the first key
 		// from going after the prompt (that cost every key of the line).
-		{100 * time.Millisecond, 0, true, 2},
-		{300 * time.Millisecond, 0, true, 3},
+		{100 * time.Millisecond, 0, true, false, 2},
+		{300 * time.Millisecond, 0, true, false, 3},
 		// After Enter and Ctrl-L with the lagging ack, the replay must
 		// skip the key whose echo the frame shows beyond the ack, or
 		// every replayed epoch lands one column right and is killed (0
 		// of 26 shown); the ack's lag costs one key more than above.
-		{100 * time.Millisecond, 120 * time.Millisecond, true, 2},
-		{300 * time.Millisecond, 120 * time.Millisecond, true, 5},
-		{300 * time.Millisecond, time.Second, true, 3},
+		{100 * time.Millisecond, 120 * time.Millisecond, true, false, 2},
+		{300 * time.Millisecond, 120 * time.Millisecond, true, false, 5},
+		{300 * time.Millisecond, time.Second, true, false, 3},
+		// On the bottom row, where Enter scrolls the screen.
+		{300 * time.Millisecond, 0, false, true, 3},
+		{300 * time.Millisecond, 0, true, true, 3},
 	} {
-		shown, wrong := typeWords(t, tc.rtt, tc.pause, tc.lagAck, text)
-		t.Logf("RTT %v, pause %v, lagging ack %v: %d of %d shown at once, %d wrong", tc.rtt, tc.pause, tc.lagAck, shown, len(text), wrong)
+		shown, wrong := typeWords(t, tc, text)
+		t.Logf("%+v: %d of %d shown at once, %d wrong", tc, shown, len(text), wrong)
 		if wrong > 0 || shown < len(text)-tc.hidden {
-			t.Errorf("RTT %v, pause %v, lagging ack %v: %d of %d shown at once, %d wrong", tc.rtt, tc.pause, tc.lagAck, shown, len(text), wrong)
+			t.Errorf("%+v: %d of %d shown at once, %d wrong", tc, shown, len(text), wrong)
 		}
 	}
 }
