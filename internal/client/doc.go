@@ -9,6 +9,10 @@
 // into channels, and one timer is set to the earliest deadline of the
 // transport and the overlays: an idle session sleeps.
 //
+// With SSH_MOSH_TRACE set to a file name (not a mosh variable) the client
+// appends a debugging trace there: stdin reads, keystrokes, states received,
+// datagrams sent and the bytes painted, each stamped to the microsecond.
+//
 // It does not parse the command line or start the server (cmd/ssh-mosh,
 // bootstrap) and does no protocol work of its own (ssp, internal/statesync).
 package client
