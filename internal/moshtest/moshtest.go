@@ -195,20 +195,39 @@ func Alive(pid int) bool {
 type ClientOptions struct {
 	Width, Height int      // the pane's size; 80x24 if zero
 	Env           []string // added to LANG=C.UTF-8, TERM=xterm-256color, MOSH_KEY
+	// ExitLine runs the client under /bin/sh, which writes
+	// "[client exit N]" (see ClientExit) when the client ends and then keeps
+	// the pane open, so its screen keeps the client's last words: tmux
+	// blanks a dead pane's screen once it has scrolled.
+	ExitLine bool
 }
 
+// ClientExit is the line a pane started with ClientOptions.ExitLine shows
+// once the client has ended with status code.
+func ClientExit(code int) string { return fmt.Sprintf("[client exit %d]", code) }
+
+// exitLineScript runs "$0" "$@", writes its status as ClientExit does,
+// and stays until the pane is closed (at most 600 s), so the pane is not
+// left dead.
+const exitLineScript = `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`
+
 // StartClient runs the real mosh-client at path in a tmux pane, connecting
-// to addr with key. A cleanup closes the pane (its own tmux server only).
+// to addr with key. A cleanup closes the pane (its own tmux server only),
+// which ends the client by SIGHUP.
 func StartClient(t testing.TB, path string, key crypto.Key, addr netip.AddrPort, o ClientOptions) *tmux.Pane {
 	t.Helper()
 	w, h := o.Width, o.Height
 	if w == 0 || h == 0 {
 		w, h = 80, 24
 	}
+	command := []string{path, addr.Addr().String(), strconv.Itoa(int(addr.Port()))}
+	if o.ExitLine {
+		command = append([]string{"/bin/sh", "-c", exitLineScript}, command...)
+	}
 	pane, err := tmux.Start(tmux.Options{
 		Dir: t.TempDir(), Width: w, Height: h,
 		Env:     append([]string{"LANG=C.UTF-8", "TERM=xterm-256color", "MOSH_KEY=" + key.String()}, o.Env...),
-		Command: []string{path, addr.Addr().String(), strconv.Itoa(int(addr.Port()))},
+		Command: command,
 	})
 	if err != nil {
 		t.Fatalf("moshtest: mosh-client in tmux: %v", err)

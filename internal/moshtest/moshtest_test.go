@@ -2,6 +2,7 @@ package moshtest
 
 import (
 	"bytes"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"ssh-mosh/crypto"
 	"ssh-mosh/internal/testenv"
 )
 
@@ -127,5 +129,31 @@ func TestStartServerOptions(t *testing.T) {
 	Kill(s.PID)
 	if Alive(s.PID) {
 		t.Errorf("pid %d still running after kill", s.PID)
+	}
+}
+
+// TestClientExitLine runs stand-in clients that end at once with a known
+// status and checks that a pane started with ExitLine shows it and stays.
+func TestClientExitLine(t *testing.T) {
+	paths := testenv.Need(t, "tmux", "true", "false")
+	addr := netip.MustParseAddrPort("127.0.0.1:9")
+	tests := []struct {
+		name, client string
+		code         int
+	}{
+		{"true", paths[1], 0},
+		{"false", paths[2], 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pane := StartClient(t, tt.client, crypto.Key{}, addr, ClientOptions{Width: 40, Height: 5, ExitLine: true})
+			want := ClientExit(tt.code)
+			if screen, err := pane.WaitForText(10*time.Second, want); err != nil {
+				t.Fatalf("no %q: %v; screen:\n%s", want, err, screen)
+			}
+			if dead, _, err := pane.Dead(); err != nil || dead {
+				t.Errorf("pane dead %v (%v), want it kept open after the client ended", dead, err)
+			}
+		})
 	}
 }
