@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/testenv"
-	"ssh-mosh/internal/tmux"
 )
 
 // BenchmarkSeqVsMosh runs `seq 1 1000000` through our server and through
@@ -44,31 +44,24 @@ func BenchmarkSeqVsMosh(b *testing.B) {
 // MiB after the output, and the connect-to-prompt time in ms.
 func seqOnce(b *testing.B, bin, client string) (cpu, rssMiB, connectMs float64) {
 	b.Helper()
-	env := []string{"PS1=$ ", "LANG=C.UTF-8", "HOME=" + b.TempDir()}
-	srv := startServer(b, bin, env, append([]string{"-i", "127.0.0.1", "-p", "0", "--"}, bash...)...)
+	srv := moshtest.StartServer(b, bin, moshtest.ServerOptions{
+		InheritEnv: true, Env: []string{"PS1=$ ", "LANG=C.UTF-8", "HOME=" + b.TempDir()}, Command: bash})
 	start := time.Now()
-	pane, err := tmux.Start(tmux.Options{
-		Dir: b.TempDir(), Width: 80, Height: 24,
-		Env:     []string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "TERM=xterm-256color"},
-		Command: []string{client, "127.0.0.1", strconv.Itoa(srv.port)},
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer pane.Close()
+	pane := moshtest.StartClient(b, client, srv.Key, srv.Addr, moshtest.ClientOptions{})
+	defer pane.Close() // this run's session ends here, not with the benchmark
 	if _, err := pane.WaitFor(20*time.Second, promptReady); err != nil {
 		b.Fatal(err)
 	}
 	connectMs = float64(time.Since(start).Microseconds()) / 1000
-	before := cpuSeconds(b, srv.pid)
+	before := cpuSeconds(b, srv.PID)
 	pane.SendLiteral("seq 1 1000000")
 	pane.SendKeys("Enter")
 	if _, err := pane.WaitFor(60*time.Second, func(s string) bool { return strings.Contains(s, "1000000\n$") }); err != nil {
 		b.Fatal(err)
 	}
 	time.Sleep(2 * time.Second)
-	cpu = cpuSeconds(b, srv.pid) - before
-	rssMiB = rssKiB(b, srv.pid) / 1024
+	cpu = cpuSeconds(b, srv.PID) - before
+	rssMiB = rssKiB(b, srv.PID) / 1024
 	return cpu, rssMiB, connectMs
 }
 

@@ -2,13 +2,11 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/testenv"
 	"ssh-mosh/internal/tmux"
 )
@@ -56,99 +55,35 @@ func serverBinary(t testing.TB) string {
 	return builtPath
 }
 
-var connectRE = regexp.MustCompile(`MOSH CONNECT (\d+) ([A-Za-z0-9+/]{22})\n`)
-var detachedRE = regexp.MustCompile(`\[mosh-server detached, pid = (\d+)\]`)
-
-// started is a running server.
-type started struct {
-	port   int
-	key    string
-	pid    int
-	stdout string
-	stderr string
-}
-
-// startServer runs `bin new args...` with env added and returns what it
-// printed; the detached server is killed by its pid at cleanup.
-func startServer(t testing.TB, bin string, env []string, args ...string) started {
-	t.Helper()
-	cmd := exec.Command(bin, append([]string{"new"}, args...)...)
-	cmd.Env = append(os.Environ(), env...)
-	cmd.Dir = t.TempDir()
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	done := make(chan error, 1)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("mosh-server: %v\nstderr: %s", err, stderr.String())
-		}
-	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
-		t.Fatalf("mosh-server did not return; stderr: %s", stderr.String())
-	}
-	s := started{stdout: stdout.String(), stderr: stderr.String()}
-	m := connectRE.FindStringSubmatch(s.stdout)
-	d := detachedRE.FindStringSubmatch(s.stderr)
-	if m == nil || d == nil {
-		t.Fatalf("no connect line or detach message; stdout %q stderr %q", s.stdout, s.stderr)
-	}
-	s.port, _ = strconv.Atoi(m[1])
-	s.key = m[2]
-	s.pid, _ = strconv.Atoi(d[1])
-	t.Cleanup(func() { killServer(s.pid) })
-	return s
-}
-
-// killServer ends a server we started, by pid, and waits (bounded) for it.
-func killServer(pid int) {
-	if pid <= 0 {
-		return
-	}
-	syscall.Kill(pid, syscall.SIGKILL) // best effort: may have exited
-	for i := 0; i < 100 && alive(pid); i++ {
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// alive reports whether pid still runs (and is not a zombie).
-func alive(pid int) bool {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return false
-	}
-	f := strings.Fields(string(data))
-	return len(f) > 2 && f[2] != "Z"
-}
+// cleanExit is what a pane started with moshtest's ExitLine shows at the
+// end of a session that shut down cleanly.
+var cleanExit = "[mosh is exiting.]\n" + moshtest.ClientExit(0)
 
 // TestDetach checks the connect line, the detach message, the exit of the
 // invoking process, and that the detached server owns the port (S1).
 func TestDetach(t *testing.T) {
 	testenv.Need(t, "sh")
 	bin := serverBinary(t)
-	s := startServer(t, bin, nil, "-i", "127.0.0.1", "-p", "0", "--", "/bin/sh")
-	if want := fmt.Sprintf("MOSH CONNECT %d %s\n", s.port, s.key); s.stdout != want {
-		t.Errorf("stdout %q, want %q", s.stdout, want)
+	s := moshtest.StartServer(t, bin, moshtest.ServerOptions{InheritEnv: true, Command: []string{"/bin/sh"}})
+	key := s.Key.String()
+	if want := fmt.Sprintf("MOSH CONNECT %d %s\n", s.Addr.Port(), key); s.Stdout != want {
+		t.Errorf("stdout %q, want %q", s.Stdout, want)
 	}
-	if !strings.ContainsAny(s.key[21:], "AQgw") {
-		t.Errorf("key %q has a bad last character", s.key)
+	if len(key) != 22 || !strings.ContainsAny(key[21:], "AQgw") {
+		t.Errorf("key %q has a bad length or last character", key)
 	}
-	wantErr := "\n" + versionBanner + "\n" + fmt.Sprintf("[mosh-server detached, pid = %d]\n", s.pid)
-	if s.stderr != wantErr {
-		t.Errorf("stderr %q, want %q", s.stderr, wantErr)
+	wantErr := "\n" + versionBanner + "\n" + fmt.Sprintf("[mosh-server detached, pid = %d]\n", s.PID)
+	if s.Stderr != wantErr {
+		t.Errorf("stderr %q, want %q", s.Stderr, wantErr)
 	}
-	if !alive(s.pid) {
+	if !moshtest.Alive(s.PID) {
 		t.Fatal("detached server is not running")
 	}
-	if _, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: s.port}); err == nil {
+	if _, err := net.ListenUDP("udp4", net.UDPAddrFromAddrPort(s.Addr)); err == nil {
 		t.Error("port is free: the detached server does not hold it")
 	}
-	if sid, _ := syscall.Getpgid(s.pid); sid != s.pid {
-		t.Errorf("server's process group %d, want its own (%d)", sid, s.pid)
+	if sid, _ := syscall.Getpgid(s.PID); sid != s.PID {
+		t.Errorf("server's process group %d, want its own (%d)", sid, s.PID)
 	}
 }
 
@@ -156,35 +91,23 @@ func TestDetach(t *testing.T) {
 type session struct {
 	t    *testing.T
 	pane *tmux.Pane
-	srv  started
+	srv  moshtest.Server
 }
 
 // connect starts our server with the shell command and the real
-// mosh-client in a tmux pane of w×h, and waits for the prompt.
+// mosh-client in a tmux pane of w×h (with moshtest's exit line), and
+// waits for the prompt.
 func connect(t *testing.T, w, h int, serverEnv []string, shellCmd ...string) *session {
 	t.Helper()
 	paths := testenv.Need(t, "mosh-client", "tmux")
-	bin := serverBinary(t)
-	env := append([]string{"PS1=$ ", "LANG=C.UTF-8", "HOME=" + t.TempDir()}, serverEnv...)
-	srv := startServer(t, bin, env, append([]string{"-i", "127.0.0.1", "-p", "0", "-c", "256", "--"}, shellCmd...)...)
-	pane, err := tmux.Start(tmux.Options{
-		Dir: t.TempDir(), Width: w, Height: h,
-		Env:     []string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "TERM=xterm-256color"},
-		Command: clientCommand(paths[0], srv.port),
+	srv := moshtest.StartServer(t, serverBinary(t), moshtest.ServerOptions{
+		InheritEnv: true,
+		Env:        append([]string{"PS1=$ ", "LANG=C.UTF-8", "HOME=" + t.TempDir()}, serverEnv...),
+		Args:       []string{"-c", "256"},
+		Command:    shellCmd,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pane.Close() })
+	pane := moshtest.StartClient(t, paths[0], srv.Key, srv.Addr, moshtest.ClientOptions{Width: w, Height: h, ExitLine: true})
 	return &session{t: t, pane: pane, srv: srv}
-}
-
-// clientCommand runs mosh-client and then prints its exit status and
-// stays, so the pane keeps the client's last words: tmux blanks a dead
-// pane's screen once it has scrolled (the same with the real server).
-func clientCommand(client string, port int) []string {
-	return []string{"/bin/sh", "-c", `"$0" "$@"; echo "[client exit $?]"; exec sleep 600`,
-		client, "127.0.0.1", strconv.Itoa(port)}
 }
 
 // waitScreen waits for pred, failing the test with the screen otherwise.
@@ -197,6 +120,7 @@ func (s *session) waitScreen(what string, pred func(string) bool) string {
 	return screen
 }
 
+// waitText waits for text anywhere on the screen.
 func (s *session) waitText(text string) string {
 	s.t.Helper()
 	return s.waitScreen(strconv.Quote(text), func(sc string) bool { return strings.Contains(sc, text) })
@@ -210,6 +134,15 @@ func (s *session) typeLine(line string) {
 	}
 	if err := s.pane.SendKeys("Enter"); err != nil {
 		s.t.Fatal(err)
+	}
+}
+
+// serverEnds fails the test unless the server is gone within 5 s of the
+// end of the session (what).
+func (s *session) serverEnds(what string) {
+	s.t.Helper()
+	if !moshtest.WaitGone(s.srv.PID, 5*time.Second) {
+		s.t.Errorf("server still running after %s", what)
 	}
 }
 

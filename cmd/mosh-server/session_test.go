@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,9 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/relay"
 	"ssh-mosh/internal/testenv"
-	"ssh-mosh/internal/tmux"
 )
 
 // bash is the server's shell in these tests: a known prompt, no rc files.
@@ -126,13 +127,8 @@ func TestRealClientSession(t *testing.T) {
 	})
 	t.Run("exit", func(t *testing.T) {
 		s.typeLine("exit")
-		s.waitText("[mosh is exiting.]\n[client exit 0]")
-		for i := 0; i < 100 && alive(s.srv.pid); i++ {
-			time.Sleep(50 * time.Millisecond)
-		}
-		if alive(s.srv.pid) {
-			t.Error("server still running after the shell exited")
-		}
+		s.waitText(cleanExit)
+		s.serverEnds("the shell exited")
 	})
 }
 
@@ -141,27 +137,19 @@ func TestRealClientSession(t *testing.T) {
 // new source port mid-session (INTEROP-TESTS.md F4, F7).
 func TestRealClientThroughLossyRelay(t *testing.T) {
 	paths := testenv.Need(t, "mosh-client", "tmux")
-	bin := serverBinary(t)
-	env := []string{"PS1=$ ", "LANG=C.UTF-8", "HOME=" + t.TempDir()}
-	srv := startServer(t, bin, env, append([]string{"-i", "127.0.0.1", "-p", "0", "--"}, bash...)...)
+	srv := moshtest.StartServer(t, serverBinary(t), moshtest.ServerOptions{
+		InheritEnv: true, Env: []string{"PS1=$ ", "LANG=C.UTF-8", "HOME=" + t.TempDir()}, Command: bash})
 	lossy := relay.Impairment{Delay: 50 * time.Millisecond, Loss: 0.3}
 	r, err := relay.New(relay.Config{
-		Server: fmt.Sprintf("127.0.0.1:%d", srv.port),
+		Server: srv.Addr.String(),
 		Up:     lossy, Down: lossy, Seed: 7, Logf: t.Logf,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { r.Close() })
-	pane, err := tmux.Start(tmux.Options{
-		Dir: t.TempDir(), Width: 80, Height: 24,
-		Env:     []string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "TERM=xterm-256color"},
-		Command: clientCommand(paths[0], r.Port()),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pane.Close() })
+	relayAddr := netip.AddrPortFrom(srv.Addr.Addr(), uint16(r.Port()))
+	pane := moshtest.StartClient(t, paths[0], srv.Key, relayAddr, moshtest.ClientOptions{ExitLine: true})
 	s := &session{t: t, pane: pane, srv: srv}
 	s.waitScreen("first prompt", promptReady)
 	s.typeLine("echo one")
@@ -181,7 +169,7 @@ func TestRealClientThroughLossyRelay(t *testing.T) {
 		t.Logf("notification bar seen (fine under loss):\n%s", screen)
 	}
 	s.typeLine("exit")
-	s.waitText("[mosh is exiting.]\n[client exit 0]")
+	s.waitText(cleanExit)
 }
 
 // TestChildStartsAtOnce checks that the command starts as soon as the
@@ -190,10 +178,10 @@ func TestRealClientThroughLossyRelay(t *testing.T) {
 // without a client at once (X6) and hangs up the started command.
 func TestChildStartsAtOnce(t *testing.T) {
 	testenv.Need(t, "sh")
-	bin := serverBinary(t)
 	home := t.TempDir()
-	srv := startServer(t, bin, []string{"HOME=" + home}, "-i", "127.0.0.1", "-p", "0", "--",
-		"sh", "-c", "echo $$ > marker.tmp; mv marker.tmp marker; exec sleep 30")
+	srv := moshtest.StartServer(t, serverBinary(t), moshtest.ServerOptions{
+		InheritEnv: true, Env: []string{"HOME=" + home},
+		Command: []string{"sh", "-c", "echo $$ > marker.tmp; mv marker.tmp marker; exec sleep 30"}})
 	marker := filepath.Join(home, "marker")
 	var data []byte
 	var err error
@@ -210,17 +198,14 @@ func TestChildStartsAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("marker %q: %v", data, err)
 	}
-	if err := syscall.Kill(srv.pid, syscall.SIGTERM); err != nil {
+	if err := syscall.Kill(srv.PID, syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 100 && (alive(srv.pid) || alive(child)); i++ {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if alive(srv.pid) {
+	if !moshtest.WaitGone(srv.PID, 2*time.Second) {
 		t.Error("server without a client survived SIGTERM")
 	}
-	if alive(child) {
-		syscall.Kill(child, syscall.SIGKILL) // best effort: ours, started by our server
+	if !moshtest.WaitGone(child, 2*time.Second) {
+		moshtest.Kill(child) // ours, started by our server
 		t.Error("the command survived the end of the server")
 	}
 }
@@ -233,10 +218,10 @@ func TestChildStartsAtOnce(t *testing.T) {
 // TestLoopChildEndsBeforeClient checks that the last screen is sent.)
 func TestCommandEndsBeforeClient(t *testing.T) {
 	paths := testenv.Need(t, "mosh-client", "tmux")
-	bin := serverBinary(t)
 	home := t.TempDir()
-	srv := startServer(t, bin, []string{"LANG=C.UTF-8", "HOME=" + home}, "-i", "127.0.0.1", "-p", "0", "--",
-		"sh", "-c", "echo early-bird > marker; echo early-bird")
+	srv := moshtest.StartServer(t, serverBinary(t), moshtest.ServerOptions{
+		InheritEnv: true, Env: []string{"LANG=C.UTF-8", "HOME=" + home},
+		Command: []string{"sh", "-c", "echo early-bird > marker; echo early-bird"}})
 	for i := 0; i < 500; i++ {
 		if _, err := os.Stat(filepath.Join(home, "marker")); err == nil {
 			break
@@ -244,23 +229,10 @@ func TestCommandEndsBeforeClient(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	time.Sleep(200 * time.Millisecond) // let the command end before the client starts
-	pane, err := tmux.Start(tmux.Options{
-		Dir: t.TempDir(), Width: 80, Height: 24,
-		Env:     []string{"MOSH_KEY=" + srv.key, "LANG=C.UTF-8", "TERM=xterm-256color"},
-		Command: clientCommand(paths[0], srv.port),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pane.Close() })
+	pane := moshtest.StartClient(t, paths[0], srv.Key, srv.Addr, moshtest.ClientOptions{ExitLine: true})
 	s := &session{t: t, pane: pane, srv: srv}
-	s.waitText("[mosh is exiting.]\n[client exit 0]")
-	for i := 0; i < 100 && alive(srv.pid); i++ {
-		time.Sleep(50 * time.Millisecond)
-	}
-	if alive(srv.pid) {
-		t.Error("server still running after the session ended")
-	}
+	s.waitText(cleanExit)
+	s.serverEnds("the session ended")
 }
 
 // TestASCIILocaleAndSigterm starts the server with LANG=C, where the real
@@ -269,16 +241,11 @@ func TestCommandEndsBeforeClient(t *testing.T) {
 func TestASCIILocaleAndSigterm(t *testing.T) {
 	s := connect(t, 80, 24, []string{"LANG=C", "LC_ALL=", "LC_CTYPE="}, "sh", "-c", "locale charmap; exec sleep 60")
 	s.waitText("UTF-8")
-	if err := syscall.Kill(s.srv.pid, syscall.SIGTERM); err != nil {
+	if err := syscall.Kill(s.srv.PID, syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	s.waitText("[mosh is exiting.]\n[client exit 0]")
-	for i := 0; i < 100 && alive(s.srv.pid); i++ {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if alive(s.srv.pid) {
-		t.Error("server still running after its clean shutdown")
-	}
+	s.waitText(cleanExit)
+	s.serverEnds("its clean shutdown")
 }
 
 // TestClientQuit ends the session from the client with its escape key,
@@ -292,11 +259,6 @@ func TestClientQuit(t *testing.T) {
 	if err := s.pane.SendLiteral("."); err != nil {
 		t.Fatal(err)
 	}
-	s.waitText("[mosh is exiting.]\n[client exit 0]")
-	for i := 0; i < 100 && alive(s.srv.pid); i++ {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if alive(s.srv.pid) {
-		t.Error("server still running after the client quit")
-	}
+	s.waitText(cleanExit)
+	s.serverEnds("the client quit")
 }
