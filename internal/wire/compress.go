@@ -66,16 +66,42 @@ func (l *writerList) put(zw *zlib.Writer) {
 	}
 }
 
-// Compress appends to dst the zlib stream (RFC 1950) of src. The bytes
-// differ from C zlib's but every zlib decoder accepts them.
+// Compress appends to dst the zlib stream (RFC 1950) of src. For a short
+// input with no repeated 3-byte string (an idle heartbeat, an ack, most
+// keystrokes) the bytes are exactly C zlib's at level 6; otherwise they
+// differ, but every zlib decoder accepts them.
 func Compress(dst, src []byte) []byte {
 	buf := bytes.NewBuffer(dst)
 	compressTo(buf, src)
 	return buf.Bytes()
 }
 
-// compressTo writes the zlib stream of src to buf.
+// compressTo writes the zlib stream of src to buf. An input of at most
+// smallMax bytes is one final fixed-Huffman (or stored) block, as C zlib
+// writes it (deflate_small.go), unless it repeats a string, when flate's
+// matches may make flate's stream the shorter: then the shorter one.
 func compressTo(buf *bytes.Buffer, src []byte) {
+	if len(src) > smallMax {
+		compressFlate(buf, src)
+		return
+	}
+	start := buf.Len()
+	buf.Write(appendSmallZlib(buf.AvailableBuffer(), src))
+	if !hasRepeat(src) {
+		return
+	}
+	small := buf.Len() - start
+	compressFlate(buf, src)
+	if flated := buf.Len() - start - small; flated < small {
+		b := buf.Bytes()
+		copy(b[start:], b[start+small:])
+		small = flated
+	}
+	buf.Truncate(start + small)
+}
+
+// compressFlate writes the zlib stream of src from compress/flate to buf.
+func compressFlate(buf *bytes.Buffer, src []byte) {
 	w := idleWriters.get(buf)
 	// Writes to a bytes.Buffer cannot fail.
 	w.Write(src) // best effort
