@@ -204,9 +204,13 @@ func (p *Pane) PID() (int, error) {
 // (128 + the signal number when a signal ended it; -1 when tmux does not
 // know it). tmux marks the pane dead when its terminal closes, which can be
 // a moment before it has collected the exit status, so a dead pane without
-// a status is asked again for a short, bounded while.
+// a status is asked again for a short, bounded while (statusWait). tmux
+// 3.3a sometimes never records the status of a pane marked dead this way,
+// so a caller that must know how its program ended should have it print
+// that itself (as moshtest.ClientOptions.ExitLine does).
 func (p *Pane) Dead() (dead bool, status int, err error) {
-	for try := 0; ; try++ {
+	deadline := time.Now().Add(statusWait)
+	for {
 		out, err := p.display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
 		if err != nil {
 			return false, 0, err
@@ -221,7 +225,7 @@ func (p *Pane) Dead() (dead bool, status int, err error) {
 		case f[2] != "":
 			status, err = strconv.Atoi(f[2])
 			status += 128
-		case try < statusTries:
+		case time.Now().Before(deadline):
 			time.Sleep(pollInterval)
 			continue
 		default:
@@ -234,8 +238,8 @@ func (p *Pane) Dead() (dead bool, status int, err error) {
 	}
 }
 
-// statusTries bounds how often Dead asks again for a dead pane's status.
-const statusTries = 50
+// statusWait bounds how long Dead asks again for a dead pane's status.
+const statusWait = 500 * time.Millisecond
 
 // Close ends this pane's private tmux server (and with it the program, by
 // SIGHUP). It is safe to call more than once.

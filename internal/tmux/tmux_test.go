@@ -69,8 +69,10 @@ func TestPaneRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		if dead {
-			if status != 3 {
-				t.Errorf("exit status %d, want 3", status)
+			// -1: tmux 3.3a sometimes never records the status of a
+			// pane it marked dead when its terminal closed (see Dead).
+			if status != 3 && status != -1 {
+				t.Errorf("exit status %d, want 3 (or -1, unknown to tmux)", status)
 			}
 			break
 		}
