@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,10 +21,13 @@ func TestCursorKeys(t *testing.T) {
 			t.Parallel()
 			s := newSession(t, sd, nil, nil)
 			for _, c := range cases {
-				s.pane.SendLiteral("printf '" + c.mode + "'; od -c")
+				// The marker line shows only after the server's emulator
+				// has taken the mode, which it applies to keys as they
+				// arrive: the Up key must not overtake it.
+				s.pane.SendLiteral("printf '" + c.mode + "'; echo od-ready; od -c")
 				s.pane.SendKeys("Enter")
 				s.wait("od to start", func(screen string) bool {
-					return strings.HasSuffix(strings.Join(contentLines(screen), "\n"), "; od -c")
+					return slices.Contains(contentLines(screen), "od-ready")
 				})
 				s.pane.SendKeys("Up", "Enter", "C-d")
 				screen := s.wait("od's dump of the Up key", func(screen string) bool {
