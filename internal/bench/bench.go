@@ -166,6 +166,10 @@ func (b *runner) runPair(p Pair, run int) {
 	res.add("connect → prompt", "ms", p.Name, float64(s.connect.Microseconds())/1000)
 	res.add("connect: server command → connect line", "ms", p.Name, float64(s.serverStart.Microseconds())/1000)
 	res.add("connect: client start → prompt", "ms", p.Name, float64(s.clientStart.Microseconds())/1000)
+	if s.firstDatagram > 0 {
+		res.add("connect: client start → its first datagram", "ms", p.Name, float64(s.firstDatagram.Microseconds())/1000)
+		res.add("connect: client's first datagram → prompt", "ms", p.Name, float64((s.clientStart-s.firstDatagram).Microseconds())/1000)
+	}
 	if o.wants("idle") {
 		s.idle(res, o.IdleWindow)
 	}

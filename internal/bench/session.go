@@ -58,7 +58,10 @@ type session struct {
 	// serverStart is the server command's run until its connect line;
 	// clientStart is from starting the client to the prompt.
 	serverStart, clientStart time.Duration
-	pids                     *pidLog
+	// firstDatagram is from starting the client to its first datagram
+	// reaching the relay (0 when not seen).
+	firstDatagram time.Duration
+	pids          *pidLog
 }
 
 // pidLog records every process a benchmark started, so the caller can
@@ -114,15 +117,21 @@ func startSession(p Pair, mode, dir string, seed uint64, pids *pidLog, logf func
 	}
 	cmd := append(append([]string(nil), p.Client...), "127.0.0.1", strconv.Itoa(s.relay.Port()))
 	t1 := time.Now()
+	first := s.watchFirstDatagram()
 	if err := s.ctl.respawn(env, cmd); err != nil {
+		first.stop()
 		s.close()
 		return nil, fmt.Errorf("bench: %s client: %w", p.Name, err)
 	}
 	if rows, err := s.waitScreen(promptTimeout, promptShown); err != nil {
+		first.stop()
 		s.close()
 		return nil, fmt.Errorf("bench: %s: no prompt: %w; screen %q", p.Name, err, strings.TrimSpace(strings.Join(rows, "\n")))
 	}
 	s.connect, s.clientStart = time.Since(t0), time.Since(t1)
+	if at := first.stop(); !at.IsZero() {
+		s.firstDatagram = at.Sub(t1)
+	}
 	if s.clientPID, err = s.pane.PID(); err != nil {
 		s.close()
 		return nil, err
@@ -132,6 +141,41 @@ func startSession(p Pair, mode, dir string, seed uint64, pids *pidLog, logf func
 		s.connect.Round(time.Millisecond), s.serverStart.Round(time.Millisecond),
 		s.clientStart.Round(time.Millisecond), s.serverPID, s.clientPID)
 	return s, nil
+}
+
+// datagramWatch notes when the relay first sees a client datagram.
+type datagramWatch struct {
+	done chan struct{}
+	at   chan time.Time
+}
+
+// watchFirstDatagram polls the relay's counters (every 200 µs, for at
+// most promptTimeout) until the first datagram from the client arrives.
+func (s *session) watchFirstDatagram() *datagramWatch {
+	w := &datagramWatch{done: make(chan struct{}), at: make(chan time.Time, 1)}
+	go func() {
+		var at time.Time
+		defer func() { w.at <- at }()
+		for deadline := time.Now().Add(promptTimeout); time.Now().Before(deadline); {
+			if s.relay.Stats().Up.Packets > 0 {
+				at = time.Now()
+				return
+			}
+			select {
+			case <-w.done:
+				return
+			case <-time.After(200 * time.Microsecond):
+			}
+		}
+	}()
+	return w
+}
+
+// stop ends the watch and returns when the first datagram was seen (zero
+// when it was not).
+func (w *datagramWatch) stop() time.Time {
+	close(w.done)
+	return <-w.at
 }
 
 // startServer runs the server command, which detaches, and parses its
