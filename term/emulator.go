@@ -110,19 +110,26 @@ func (e *Emulator) Write(data []byte) []byte {
 				continue
 			}
 		}
-		out, n := e.dec.feed(b)
-		for k := 0; k < n; k++ {
-			ch := out[k]
-			if ch >= 0xd800 && ch <= 0xdfff {
-				ch = 0xfffd
-			}
-			e.p.step(ch, e)
-		}
+		e.feedByte(b)
 		i++
 	}
 	r := e.reply
 	e.reply = nil
 	return r
+}
+
+// feedByte is the general path of Write for one byte: the glibc-faithful
+// UTF-8 decoder, then the parser table for each code point it yields
+// (surrogates become U+FFFD).
+func (e *Emulator) feedByte(b byte) {
+	out, n := e.dec.feed(b)
+	for k := 0; k < n; k++ {
+		ch := out[k]
+		if ch >= 0xd800 && ch <= 0xdfff {
+			ch = 0xfffd
+		}
+		e.p.step(ch, e)
+	}
 }
 
 // WriteString is Write for a string.

@@ -11,14 +11,7 @@ import (
 // reference the fast paths must match.
 func writeTable(e *Emulator, data []byte) []byte {
 	for _, b := range data {
-		out, n := e.dec.feed(b)
-		for k := 0; k < n; k++ {
-			ch := out[k]
-			if ch >= 0xd800 && ch <= 0xdfff {
-				ch = 0xfffd
-			}
-			e.p.step(ch, e)
-		}
+		e.feedByte(b)
 	}
 	r := e.reply
 	e.reply = nil
