@@ -69,42 +69,11 @@ func TestInteropRealMoshServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr.SetCurrentState(user)
-	deadline := time.Now().Add(15 * time.Second)
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	for {
+	converged := func() bool { return display.Equivalent(want.Framebuffer(), tr.RemoteState().Framebuffer()) }
+	if !runClient(t, tr, conn, 15*time.Second, converged, nil) {
 		got := tr.RemoteState().Framebuffer()
-		if display.Equivalent(want.Framebuffer(), got) {
-			break
-		}
-		now := time.Now()
-		if now.After(deadline) {
-			t.Fatalf("our copy of mosh-server's screen differs: %s\nwant:\n%s\ngot:\n%s",
-				display.Difference(want.Framebuffer(), got), want.Framebuffer(), got)
-		}
-		for _, d := range tr.Tick(now) {
-			if err := conn.Send(d); err != nil {
-				tr.SendFailed(now, err)
-			}
-		}
-		if err := conn.Sync(tr.Sockets()); err != nil {
-			t.Errorf("sync: %v", err)
-		}
-		wait := 50 * time.Millisecond
-		if next := tr.NextDeadline(now); !next.IsZero() {
-			wait = min(wait, max(next.Sub(now), 0))
-		}
-		timer.Reset(wait)
-		select {
-		case p := <-conn.Packets():
-			if !timer.Stop() {
-				<-timer.C
-			}
-			if _, err := tr.ReceiveECN(time.Now(), p.From, p.Data, p.Congested); err != nil {
-				t.Logf("receive: %v", err)
-			}
-		case <-timer.C:
-		}
+		t.Fatalf("our copy of mosh-server's screen differs: %s\nwant:\n%s\ngot:\n%s",
+			display.Difference(want.Framebuffer(), got), want.Framebuffer(), got)
 	}
 	t.Logf("echo ack %d; screen:\n%s", tr.RemoteState().EchoAck(), tr.RemoteState().Framebuffer())
 }
