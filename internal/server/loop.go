@@ -115,11 +115,10 @@ type loop struct {
 
 	networkTimeout, signalTimeout time.Duration
 
-	start    time.Time
-	echo     echoAck
-	lastNum  uint64 // newest client state whose events were processed
-	released bool
-	dirty    bool // emulator changed since the last Publish
+	start   time.Time
+	echo    echoAck
+	lastNum uint64 // newest client state whose events were processed
+	dirty   bool   // emulator changed since the last Publish
 	// holdUntil is when the transport was due to send the last published
 	// state. While that state is still pending, further changes are held
 	// (not copied to the transport) until then, so a flood of output costs
@@ -270,8 +269,8 @@ func (l *loop) receive(now time.Time, p packet) {
 	}
 }
 
-// release starts the child on the pty; the loop calls it once, before it
-// waits for anything.
+// release starts the child on the pty; run calls it once, before it waits
+// for anything, so it needs no guard against a second call.
 //
 // Deviation from mosh, on purpose: mosh-server holds its child until the
 // first client state arrives (PROTOCOL.md §15.6), so the shell's start-up
@@ -286,10 +285,6 @@ func (l *loop) receive(now time.Time, p packet) {
 // a session no client reaches ends after noClientLimit as before, hanging
 // up the shell like any other end.
 func (l *loop) release() {
-	if l.released {
-		return
-	}
-	l.released = true
 	if err := l.pty.Release(); err != nil {
 		l.logf("%v", err)
 	}
