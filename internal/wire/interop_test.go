@@ -7,7 +7,6 @@ import (
 	"net"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -167,14 +166,9 @@ func TestInteropRealServer(t *testing.T) {
 	}
 	// It exits once it has sent its acknowledgement, but may take a few
 	// seconds to get there on a loaded machine.
-	acks := time.Now()
-	for end := acks.Add(10 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if syscall.Kill(pid, 0) != nil {
-			t.Logf("mosh-server exited %v after acknowledging the shutdown", time.Since(acks).Round(time.Millisecond))
-			return
-		}
+	if !moshtest.WaitGone(pid, 10*time.Second) {
+		t.Errorf("mosh-server (pid %d) still running 10 s after the shutdown", pid)
 	}
-	t.Errorf("mosh-server (pid %d) still running 10 s after the shutdown", pid)
 }
 
 // TestInteropRealClient is the reverse: the real mosh-client, in a tmux
