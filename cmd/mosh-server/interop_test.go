@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -19,40 +16,17 @@ import (
 	"ssh-mosh/internal/tmux"
 )
 
-var (
-	buildOnce sync.Once
-	builtPath string
-	buildErr  error
-	buildDir  string
-)
-
 // TestMain removes the binary built for the interop tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if buildDir != "" {
-		os.RemoveAll(buildDir)
-	}
+	moshtest.RemoveBuilds()
 	os.Exit(code)
 }
 
 // serverBinary builds this command once per test run.
 func serverBinary(t testing.TB) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "mosh-server-test")
-		if buildErr != nil {
-			return
-		}
-		builtPath = filepath.Join(buildDir, "mosh-server")
-		out, err := exec.Command("go", "build", "-o", builtPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return builtPath
+	return moshtest.Build(t, "ssh-mosh/cmd/mosh-server")
 }
 
 // cleanExit is what a pane started with moshtest's ExitLine shows at the

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,9 +27,7 @@ func TestMain(m *testing.M) {
 		os.Exit(Main(os.Args[1], os.Args[2]))
 	}
 	status := m.Run()
-	if builtServer != "" {
-		os.RemoveAll(filepath.Dir(builtServer)) // best effort
-	}
+	moshtest.RemoveBuilds()
 	os.Exit(status)
 }
 
@@ -68,33 +64,12 @@ func startClientPane(t *testing.T, addr netip.AddrPort, key string, env ...strin
 	return pane, dir
 }
 
-var (
-	buildOnce   sync.Once
-	builtServer string
-	buildErr    error
-)
-
 // servers returns the servers to test against: mosh-server 1.4.0 and ours,
 // built once from ./cmd/mosh-server.
 func servers(t *testing.T) []struct{ name, path string } {
 	t.Helper()
 	paths := testenv.Need(t, "mosh-server", "tmux")
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ssh-mosh-client-test")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		builtServer = filepath.Join(dir, "mosh-server")
-		out, err := exec.Command("go", "build", "-o", builtServer, "ssh-mosh/cmd/mosh-server").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build ./cmd/mosh-server: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return []struct{ name, path string }{{"mosh-1.4.0", paths[0]}, {"ours", builtServer}}
+	return []struct{ name, path string }{{"mosh-1.4.0", paths[0]}, {"ours", moshtest.Build(t, "ssh-mosh/cmd/mosh-server")}}
 }
 
 // TestServers drives the client against mosh-server 1.4.0 and ours through
