@@ -134,14 +134,20 @@ func TestInteropWithTmux(t *testing.T) {
 			e := NewWithOptions(st.w, st.h, Options{AltScreen: strings.HasPrefix(st.name, "alt-screen")})
 			e.WriteString(st.data)
 			fb := e.Framebuffer()
-			for i := 0; i < 500; i++ { // at most ~5 s
-				if _, err := os.Stat(done); err == nil {
-					break
-				}
-				time.Sleep(10 * time.Millisecond)
-			}
+			waitFile(done, 5*time.Second)
 			waitSame(t, p, fb, 5*time.Second)
 		})
+	}
+}
+
+// waitFile waits up to timeout, checking every 10 ms, until path exists
+// (the pane's command creates it once its stream is written). It does not
+// fail: a stream that never finishes shows up in the screen comparison.
+func waitFile(path string, timeout time.Duration) {
+	for end := time.Now().Add(timeout); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(path); err == nil {
+			return
+		}
 	}
 }
 

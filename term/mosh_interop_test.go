@@ -132,12 +132,7 @@ func TestInteropWithMosh(t *testing.T) {
 			// The server's first "\n" to the pty comes back as CR LF.
 			e := New(st.w, st.h)
 			e.WriteString("\r\n" + st.data)
-			for i := 0; i < 1000; i++ { // at most ~10 s
-				if _, err := os.Stat(done); err == nil {
-					break
-				}
-				time.Sleep(10 * time.Millisecond)
-			}
+			waitFile(done, 10*time.Second)
 			if wideInLastColumn(e.Framebuffer()) {
 				t.Skip("a wide character in the last column cannot be shown as mosh stores it; the real terminal wraps it")
 			}
