@@ -50,8 +50,8 @@ func startClientPane(t *testing.T, addr netip.AddrPort, key string, env ...strin
 	if v := os.Getenv("SSH_MOSH_CLIENT_TEST_LOG"); v != "" {
 		env = append(env, "SSH_MOSH_CLIENT_TEST_LOG="+v)
 	}
-	line := fmt.Sprintf("stty -a > %s/before; env %s=1 MOSH_KEY=%s %s %s %s %s; echo EXIT=$?; stty -a > %s/after; exec sleep 600",
-		dir, runAsClient, key, strings.Join(env, " "), self, addr.Addr(), strconv.Itoa(int(addr.Port())), dir)
+	line := fmt.Sprintf("stty -a > %s/before; env %s=1 MOSH_KEY=%s %s %s %s %s; echo EXIT=$?; stty -a > %[1]s/after.part && mv %[1]s/after.part %[1]s/after; exec sleep 600",
+		dir, runAsClient, key, strings.Join(env, " "), self, addr.Addr(), strconv.Itoa(int(addr.Port())))
 	pane, err := tmux.Start(tmux.Options{
 		Dir: dir, Width: 80, Height: 24,
 		Env:     []string{"TERM=xterm-256color", "LANG=C.UTF-8", "HOME=" + dir},
@@ -143,7 +143,6 @@ func testServer(t *testing.T, path string) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(100 * time.Millisecond)
 	before, _ := os.ReadFile(filepath.Join(dir, "before"))
 	after, _ := os.ReadFile(filepath.Join(dir, "after"))
 	// The first line holds the window size, which the test changed.
