@@ -11,7 +11,7 @@
 //
 // The data flow is
 //
-//	bytes ──▶ utf8Decoder ──▶ parser ──▶ Emulator ──▶ *Framebuffer
+//	bytes ──▶ UTF8Decoder ──▶ parser ──▶ Emulator ──▶ *Framebuffer
 //	                                        │
 //	                                        └──▶ reply bytes (DA, DSR, CPR)
 //

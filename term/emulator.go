@@ -17,7 +17,7 @@ type Options struct {
 type Emulator struct {
 	fb    *Framebuffer
 	opts  Options
-	dec   utf8Decoder
+	dec   UTF8Decoder
 	p     parser
 	reply []byte
 	keys  uint8   // state of the user-key translator (§9)
@@ -122,7 +122,7 @@ func (e *Emulator) Write(data []byte) []byte {
 // UTF-8 decoder, then the parser table for each code point it yields
 // (surrogates become U+FFFD).
 func (e *Emulator) feedByte(b byte) {
-	out, n := e.dec.feed(b)
+	out, n := e.dec.Feed(b)
 	for k := 0; k < n; k++ {
 		ch := out[k]
 		if ch >= 0xd800 && ch <= 0xdfff {

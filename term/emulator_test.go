@@ -380,7 +380,7 @@ func TestUTF8Decoder(t *testing.T) {
 		{"\xf0\x9f\x98\x80", []rune{0x1f600}},
 	}
 	for _, tt := range tests {
-		var d utf8Decoder
+		var d UTF8Decoder
 		var got []rune
 		for i := range len(tt.in) {
 			b := tt.in[i]
@@ -388,7 +388,7 @@ func TestUTF8Decoder(t *testing.T) {
 				got = append(got, rune(b))
 				continue
 			}
-			out, n := d.feed(b)
+			out, n := d.Feed(b)
 			got = append(got, out[:n]...)
 		}
 		if string(got) != string(tt.want) {

@@ -1,11 +1,13 @@
 package term
 
-// utf8Decoder turns bytes into code points the way glibc's mbrtowc does in
+// UTF8Decoder turns bytes into code points the way glibc's mbrtowc does in
 // a UTF-8 locale, including its treatment of invalid input (TERMINAL.md
 // §1): 5- and 6-byte forms are accepted, overlong forms and surrogates are
 // detected only once a sequence is complete, and an invalid buffer yields
-// one U+FFFD for all but its last byte, which is then examined again.
-type utf8Decoder struct {
+// one U+FFFD for all but its last byte, which is then examined again. The
+// Emulator decodes the host's bytes with it; term/overlay decodes the
+// user's keystrokes with it. The zero value is ready to use.
+type UTF8Decoder struct {
 	buf [8]byte
 	n   int
 }
@@ -44,7 +46,7 @@ const (
 )
 
 // classify examines the pending buffer.
-func (d *utf8Decoder) classify() (int, rune) {
+func (d *UTF8Decoder) classify() (int, rune) {
 	n := seqLen(d.buf[0])
 	if n == 0 {
 		return utfInvalid, 0
@@ -70,10 +72,10 @@ func (d *utf8Decoder) classify() (int, rune) {
 	return utfComplete, ch
 }
 
-// feed adds byte b (the caller passes a lone ASCII byte on an empty buffer
-// straight to the parser instead) and returns the code points that result,
-// at most two, after the post-filter of §1.1 step 3.
-func (d *utf8Decoder) feed(b byte) (out [2]rune, n int) {
+// Feed adds byte b and returns the code points that result, at most two,
+// after the post-filter of §1.1 step 3. (The Emulator passes a lone ASCII
+// byte on an empty buffer straight to its parser instead.)
+func (d *UTF8Decoder) Feed(b byte) (out [2]rune, n int) {
 	d.buf[d.n] = b
 	d.n++
 	for d.n > 0 {
@@ -101,6 +103,3 @@ func (d *utf8Decoder) feed(b byte) (out [2]rune, n int) {
 	}
 	return out, n
 }
-
-// pending reports whether a partial sequence is buffered.
-func (d *utf8Decoder) pending() bool { return d.n > 0 }

@@ -1,6 +1,6 @@
 package overlay
 
-import "unicode/utf8"
+import "ssh-mosh/term"
 
 // actionKind is what the prediction engine's private parser hands on for one
 // code point of the user's input (PREDICTION.md §7 step 6). Only the four
@@ -40,90 +40,20 @@ const (
 )
 
 // userParser turns the user's bytes into the actions of TERMINAL.md §1–§2:
-// a UTF-8 decoder with glibc's classification followed by the DEC state
-// machine, keeping its state across reads.
+// term's glibc-faithful UTF-8 decoder followed by the DEC state machine,
+// keeping its state across reads.
 type userParser struct {
-	pending []byte
-	state   parserState
+	dec   term.UTF8Decoder
+	state parserState
 }
 
 // feed decodes one byte and appends the resulting actions to out.
 func (p *userParser) feed(b byte, out []action) []action {
-	if len(p.pending) == 0 && b < 0x80 {
-		return p.code(rune(b), out)
-	}
-	p.pending = append(p.pending, b)
-	for len(p.pending) > 0 {
-		r, n, status := classify(p.pending)
-		switch status {
-		case utfIncomplete:
-			return out
-		case utfValid:
-			p.pending = p.pending[:copy(p.pending, p.pending[n:])]
-			if r > utf8.MaxRune || (r >= 0xD800 && r <= 0xDFFF) {
-				r = utf8.RuneError
-			}
-			out = p.code(r, out)
-		default: // invalid
-			if len(p.pending) > 1 {
-				last := p.pending[len(p.pending)-1]
-				out = p.code(utf8.RuneError, out)
-				p.pending = append(p.pending[:0], last)
-				if last < 0x80 {
-					p.pending = p.pending[:0]
-					out = p.code(rune(last), out)
-				}
-			} else {
-				p.pending = p.pending[:0]
-				out = p.code(utf8.RuneError, out)
-			}
-		}
+	cps, n := p.dec.Feed(b)
+	for _, c := range cps[:n] {
+		out = p.code(c, out)
 	}
 	return out
-}
-
-const (
-	utfValid = iota
-	utfIncomplete
-	utfInvalid
-)
-
-// classify applies glibc's mbrtowc rules (TERMINAL.md §1.2) to the start of b.
-func classify(b []byte) (r rune, n int, status int) {
-	lead := b[0]
-	var need int
-	var min rune
-	switch {
-	case lead < 0x80:
-		return rune(lead), 1, utfValid
-	case lead < 0xC2:
-		return 0, 1, utfInvalid
-	case lead < 0xE0:
-		need, r, min = 2, rune(lead&0x1F), 0x80
-	case lead < 0xF0:
-		need, r, min = 3, rune(lead&0x0F), 0x800
-	case lead < 0xF8:
-		need, r, min = 4, rune(lead&0x07), 0x10000
-	case lead < 0xFC:
-		need, r, min = 5, rune(lead&0x03), 0x200000
-	case lead < 0xFE:
-		need, r, min = 6, rune(lead&0x01), 0x4000000
-	default:
-		return 0, 1, utfInvalid
-	}
-	for i := 1; i < need; i++ {
-		if i >= len(b) {
-			return 0, 0, utfIncomplete
-		}
-		if b[i]&0xC0 != 0x80 {
-			return 0, i, utfInvalid
-		}
-		r = r<<6 | rune(b[i]&0x3F)
-	}
-	if r < min || (r >= 0xD800 && r <= 0xDFFF) {
-		return 0, need, utfInvalid
-	}
-	return r, need, utfValid
 }
 
 // code runs one code point through the state machine.
