@@ -119,15 +119,11 @@ func (e *Emulator) Write(data []byte) []byte {
 }
 
 // feedByte is the general path of Write for one byte: the glibc-faithful
-// UTF-8 decoder, then the parser table for each code point it yields
-// (surrogates become U+FFFD).
+// UTF-8 decoder, then the parser table for each code point it yields (the
+// decoder already turns surrogates into U+FFFD).
 func (e *Emulator) feedByte(b byte) {
 	out, n := e.dec.Feed(b)
-	for k := 0; k < n; k++ {
-		ch := out[k]
-		if ch >= 0xd800 && ch <= 0xdfff {
-			ch = 0xfffd
-		}
+	for _, ch := range out[:n] {
 		e.p.step(ch, e)
 	}
 }
