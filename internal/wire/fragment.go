@@ -75,9 +75,9 @@ type Fragmenter struct {
 // Fragments serializes in, compresses it, and splits the result into
 // fragments of at most maxData bytes of data (MTU − Overhead: 1214 for
 // IPv4, §6.4), each to be sent as its own datagram. The fragments' Data
-// alias a buffer of f and are valid until the next call. A maxData below 1 is treated as 1. If the payload
-// would need more than MaxFragmentNum+1 fragments, Fragments returns nil:
-// mosh cannot send it either.
+// alias a buffer of f and are valid until the next call. A maxData below 1
+// is treated as 1. If the payload would need more than MaxFragmentNum+1
+// fragments, Fragments returns nil: mosh cannot send it either.
 func (f *Fragmenter) Fragments(in *Instruction, maxData int) []Fragment {
 	maxData = max(maxData, 1)
 	if !f.started || !sameButDiff(&f.last, in) || f.lastMax != maxData {
