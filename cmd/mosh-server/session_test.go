@@ -182,22 +182,7 @@ func TestChildStartsAtOnce(t *testing.T) {
 	srv := moshtest.StartServer(t, serverBinary(t), moshtest.ServerOptions{
 		InheritEnv: true, Env: []string{"HOME=" + home},
 		Command: []string{"sh", "-c", "echo $$ > marker.tmp; mv marker.tmp marker; exec sleep 30"}})
-	marker := filepath.Join(home, "marker")
-	var data []byte
-	var err error
-	for i := 0; i < 500; i++ {
-		if data, err = os.ReadFile(marker); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		t.Fatal("the command did not start before any client contact")
-	}
-	child, err := strconv.Atoi(strings.TrimSpace(string(data)))
-	if err != nil {
-		t.Fatalf("marker %q: %v", data, err)
-	}
+	child := waitChild(t, filepath.Join(home, "marker"), " before any client contact")
 	if err := syscall.Kill(srv.PID, syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -208,6 +193,29 @@ func TestChildStartsAtOnce(t *testing.T) {
 		moshtest.Kill(child) // ours, started by our server
 		t.Error("the command survived the end of the server")
 	}
+}
+
+// waitChild waits up to 10 s for the marker file a server's command
+// writes (its pid, renamed into place whole) and returns that pid; when
+// ends the failure message.
+func waitChild(t *testing.T, marker, when string) int {
+	t.Helper()
+	var data []byte
+	var err error
+	for range 500 {
+		if data, err = os.ReadFile(marker); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("the command did not start%s", when)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		t.Fatalf("marker %q: %v", data, err)
+	}
+	return pid
 }
 
 // TestCommandEndsBeforeClient: a command that exits before the client
@@ -221,14 +229,12 @@ func TestCommandEndsBeforeClient(t *testing.T) {
 	home := t.TempDir()
 	srv := moshtest.StartServer(t, serverBinary(t), moshtest.ServerOptions{
 		InheritEnv: true, Env: []string{"LANG=C.UTF-8", "HOME=" + home},
-		Command: []string{"sh", "-c", "echo early-bird > marker; echo early-bird"}})
-	for i := 0; i < 500; i++ {
-		if _, err := os.Stat(filepath.Join(home, "marker")); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
+		Command: []string{"sh", "-c", "echo $$ > marker.tmp; mv marker.tmp marker; echo early-bird"}})
+	child := waitChild(t, filepath.Join(home, "marker"), "")
+	if !moshtest.WaitGone(child, 5*time.Second) {
+		moshtest.Kill(child) // ours, started by our server
+		t.Fatal("the command did not end before the client started")
 	}
-	time.Sleep(200 * time.Millisecond) // let the command end before the client starts
 	pane := moshtest.StartClient(t, paths[0], srv.Key, srv.Addr, moshtest.ClientOptions{ExitLine: true})
 	s := &session{t: t, pane: pane, srv: srv}
 	s.waitText(cleanExit)
