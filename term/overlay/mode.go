@@ -30,8 +30,8 @@ func (m Mode) String() string {
 	return "adaptive"
 }
 
-// ModeError is an unknown MOSH_PREDICTION_DISPLAY value. Its Msg is the text
-// mosh-client prints before exiting with status 1.
+// ModeError is an unknown MOSH_PREDICTION_DISPLAY value. Its Error text is
+// what mosh-client prints before exiting with status 1.
 type ModeError struct {
 	Value string
 }
@@ -42,15 +42,10 @@ func (e *ModeError) Error() string { return fmt.Sprintf("Unknown prediction mode
 // ParseMode reads a set MOSH_PREDICTION_DISPLAY value (an unset variable
 // means Adaptive). Any other value, even "", is a *ModeError.
 func ParseMode(s string) (Mode, error) {
-	switch s {
-	case "adaptive":
-		return Adaptive, nil
-	case "always":
-		return Always, nil
-	case "never":
-		return Never, nil
-	case "experimental":
-		return Experimental, nil
+	for m := Adaptive; m <= Experimental; m++ {
+		if m.String() == s {
+			return m, nil
+		}
 	}
 	return Adaptive, &ModeError{Value: s}
 }
