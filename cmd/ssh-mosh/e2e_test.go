@@ -158,20 +158,8 @@ func (r *e2eRig) converse(t *testing.T, p *tmux.Pane) {
 	if err := p.SendKeys("Enter"); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		dead, _, err := p.Dead()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if dead {
-			return
-		}
-		if time.Now().After(deadline) {
-			screen, _ := p.Capture()
-			t.Fatalf("session did not end after exit:\n%s", screen)
-		}
-		time.Sleep(50 * time.Millisecond)
+	if _, err := p.WaitDead(30 * time.Second); err != nil {
+		t.Fatalf("session did not end after exit: %v", err)
 	}
 }
 

@@ -238,6 +238,24 @@ func (p *Pane) Dead() (dead bool, status int, err error) {
 	}
 }
 
+// WaitDead waits until the pane's program has exited and returns its exit
+// status as Dead reports it (-1 when tmux does not know it); after timeout
+// it returns an error that includes the screen.
+func (p *Pane) WaitDead(timeout time.Duration) (status int, err error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		dead, status, err := p.Dead()
+		if err != nil || dead {
+			return status, err
+		}
+		if time.Now().After(deadline) {
+			screen, _ := p.Capture() // best effort: only for the message
+			return 0, fmt.Errorf("tmux: pane still running after %v; screen:\n%s", timeout, screen)
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
 // statusWait bounds how long Dead asks again for a dead pane's status.
 const statusWait = 500 * time.Millisecond
 

@@ -60,25 +60,18 @@ func TestPaneRoundTrip(t *testing.T) {
 	if pid, err := p.PID(); err != nil || pid <= 0 {
 		t.Errorf("PID() = %d, %v", pid, err)
 	}
+	if _, err := p.WaitDead(50 * time.Millisecond); err == nil || !strings.Contains(err.Error(), "still running") {
+		t.Errorf("WaitDead on a running shell: %v, want the still-running error", err)
+	}
 	p.SendLiteral("exit 3")
 	p.SendKeys("Enter")
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		dead, status, err := p.Dead()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if dead {
-			// -1: tmux 3.3a sometimes never records the status of a
-			// pane it marked dead when its terminal closed (see Dead).
-			if status != 3 && status != -1 {
-				t.Errorf("exit status %d, want 3 (or -1, unknown to tmux)", status)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("pane did not exit")
-		}
-		time.Sleep(20 * time.Millisecond)
+	status, err := p.WaitDead(5 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// -1: tmux 3.3a sometimes never records the status of a pane it
+	// marked dead when its terminal closed (see Dead).
+	if status != 3 && status != -1 {
+		t.Errorf("exit status %d, want 3 (or -1, unknown to tmux)", status)
 	}
 }
