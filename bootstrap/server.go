@@ -216,11 +216,11 @@ func waitStatus(done <-chan error, detached <-chan struct{}) int {
 // long-lived server has forked off (PROTOCOL.md §15.2 step 10).
 const detachLine = "[mosh-server detached, pid = "
 
-// watchDetach reads the rest of the session's output, closes detached
+// watchDetach reads the rest of the session's output from br (the reader
+// that read the answer, so nothing it buffered is lost), closes detached
 // when the server's detach message goes by, and drains until EOF so the
 // session can finish.
-func watchDetach(r io.Reader, detached chan<- struct{}) {
-	br := bufio.NewReader(r)
+func watchDetach(br *bufio.Reader, detached chan<- struct{}) {
 	seen := false
 	for {
 		line, err := br.ReadString('\n')
