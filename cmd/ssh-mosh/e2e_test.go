@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"ssh-mosh/internal/moshtest"
 	"ssh-mosh/internal/sshdtest"
 	"ssh-mosh/internal/testenv"
 	"ssh-mosh/internal/tmux"
@@ -32,6 +33,13 @@ const prompt = "e2e$ "
 
 // shellCommand runs a bare shell (no rc files: the remote user's may be slow).
 var shellCommand = []string{"env", "PS1=" + prompt, "bash", "--norc", "--noprofile"}
+
+// TestMain removes the ssh-mosh binary the end-to-end tests share.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	moshtest.RemoveBuilds()
+	os.Exit(code)
+}
 
 func newE2E(t testing.TB) *e2eRig {
 	t.Helper()
@@ -72,10 +80,7 @@ func newE2E(t testing.TB) *e2eRig {
 		"  MoshServer " + wrapper,
 		""}, "\n"), 0o600)
 
-	r.bin = filepath.Join(t.TempDir(), "ssh-mosh")
-	if out, err := exec.Command("go", "build", "-o", r.bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	r.bin = moshtest.Build(t, "ssh-mosh/cmd/ssh-mosh")
 	return r
 }
 
