@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"ssh-mosh/ssp/udp"
 )
 
 // usageFormat is the usage line of the real mosh-server (PROTOCOL.md §15.1);
@@ -193,7 +195,7 @@ func strtol(s string) (int64, string) {
 type portRange struct{ low, high int }
 
 // defaultPorts is mosh-server's range without -p (PROTOCOL.md §6.2).
-var defaultPorts = portRange{60001, 60999}
+var defaultPorts = portRange{udp.DefaultLowPort, udp.DefaultHighPort}
 
 // parsePortRange checks a -p argument ("PORT" or "LOW:HIGH") and returns
 // the real mosh-server's message for a bad one (PROTOCOL.md §6.2). An empty

@@ -22,7 +22,8 @@ func (e *BindError) Unwrap() error { return e.Err }
 
 // Listen binds the server's socket (§6.2). ip is the requested local
 // address ("" for none), numeric only; low..high the ports to try in
-// ascending order (see ParsePorts; 0..0 lets the kernel choose). If the
+// ascending order (0..0 lets the kernel choose; mosh-server parses its -p
+// into these, DefaultLowPort..DefaultHighPort when none). If the
 // requested address fails, it logs "Error binding to IP <ip>: <reason>"
 // and tries the wildcard 0.0.0.0; if every port fails there it logs
 // "Failed binding to …" and "Error binding to any interface: <reason>" and

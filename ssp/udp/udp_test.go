@@ -14,39 +14,6 @@ import (
 	"ssh-mosh/ssp/udp"
 )
 
-func TestParsePorts(t *testing.T) {
-	tests := []struct {
-		in        string
-		low, high uint16
-		err       string
-	}{
-		{"", 60001, 60999, ""},
-		{"0", 0, 0, ""},
-		{"60010", 60010, 60010, ""},
-		{"60010:60020", 60010, 60020, ""},
-		{"x", 0, 0, "Invalid (low) port number (x)"},
-		{"1:y", 0, 0, "Invalid high port number (y)"},
-		{"-1", 0, 0, "Invalid (low) port number (-1)"},
-		{"70000", 0, 0, "(Low) port number 70000 outside valid range [0..65535]"},
-		{"1:70000", 0, 0, "High port number 70000 outside valid range [0..65535]"},
-		{"5:4", 0, 0, "Low port 5 greater than high port 4"},
-		{"0:4", 0, 0, "Low port 0 incompatible with port ranges"},
-	}
-	for _, tt := range tests {
-		low, high, err := udp.ParsePorts(tt.in)
-		var pe *udp.PortError
-		switch {
-		case tt.err == "" && err != nil:
-			t.Errorf("%q: %v", tt.in, err)
-		case tt.err != "" && (!errors.As(err, &pe) || pe.Msg != tt.err):
-			t.Errorf("%q: error %v, want %q", tt.in, err, tt.err)
-		case low != tt.low || high != tt.high:
-			t.Errorf("%q: %d:%d, want %d:%d", tt.in, low, high, tt.low, tt.high)
-		}
-	}
-}
-
-// freePort finds a loopback UDP port the kernel considers free now.
 func freePort(t *testing.T) uint16 {
 	t.Helper()
 	c, err := udp.Listen("127.0.0.1", 0, 0, nil)
