@@ -66,7 +66,7 @@ func checkValue(l *Line) error {
 	case "connecttimeout", "serveraliveinterval":
 		_, err = parseTime(l.Args[0])
 	case "moshports":
-		err = checkMoshPorts(l.Args[0])
+		err = CheckMoshPorts(l.Args[0])
 	}
 	if err != nil {
 		return l.errorf("%s: %v", k, err)
@@ -160,9 +160,10 @@ func parseTime(s string) (time.Duration, error) {
 	return time.Duration(total) * time.Second, nil
 }
 
-// checkMoshPorts validates "N" or "N:M" as mosh does: numbers up to 65535,
-// no range starting at 0, low <= high.
-func checkMoshPorts(s string) error {
+// CheckMoshPorts validates "N" or "N:M" as mosh's wrapper does
+// (PROTOCOL.md §17.1): numbers up to 65535, no range starting at 0, low <=
+// high. It checks MoshPorts here and ssh-mosh's --mosh-port alike.
+func CheckMoshPorts(s string) error {
 	lo, hi, isRange := strings.Cut(s, ":")
 	l, err := strconv.Atoi(lo)
 	if err != nil || !allDigits(lo) || l < 0 || l > 65535 {

@@ -158,35 +158,10 @@ func (o *options) finish() error {
 	default:
 		return fmt.Errorf("unknown --remote-ip mode %q", o.remoteIP)
 	}
-	if o.moshPort != "" && !validPorts(o.moshPort) {
+	if o.moshPort != "" && sshconf.CheckMoshPorts(o.moshPort) != nil {
 		return fmt.Errorf("server-side port or range (%s) is not valid", o.moshPort)
 	}
 	return nil
-}
-
-// validPorts checks N or N:M as mosh's wrapper does (PROTOCOL.md §17.1).
-func validPorts(s string) bool {
-	lo, hi, ranged := strings.Cut(s, ":")
-	l, ok1 := atoiStrict(lo)
-	if !ranged {
-		return ok1 && l <= 65535
-	}
-	h, ok2 := atoiStrict(hi)
-	return ok1 && ok2 && l >= 1 && l <= 65535 && h >= 1 && h <= 65535 && l <= h
-}
-
-func atoiStrict(s string) (int, bool) {
-	if s == "" || len(s) > 5 {
-		return 0, false
-	}
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
 }
 
 // checkPredict validates the prediction mode: --predict, else the one in
