@@ -17,7 +17,8 @@ type Answer struct {
 	IP string
 	// SSHConnectionIP is the server address (5th word) of a
 	// "MOSH SSH_CONNECTION ..." line printed by the remote-IP prefix
-	// (PROTOCOL.md §17.3), "" if none came.
+	// (PROTOCOL.md §17.3), an IPv4-mapped "::ffff:" prefix removed, "" if
+	// none came.
 	SSHConnectionIP string
 	// Port and Key come from "MOSH CONNECT <port> <key>".
 	Port int
@@ -105,7 +106,7 @@ func (a *Answer) take(line string, echo io.Writer, portRange bool) (done bool, e
 		if len(f) != 6 {
 			return false, fmt.Errorf("bootstrap: bad MOSH SSH_CONNECTION string: %q", line)
 		}
-		a.SSHConnectionIP = f[4]
+		a.SSHConnectionIP = strings.TrimPrefix(f[4], "::ffff:")
 	case strings.HasPrefix(line, "MOSH CONNECT "):
 		m := connectLine.FindStringSubmatch(line)
 		if m == nil {

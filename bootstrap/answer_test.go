@@ -24,6 +24,8 @@ func TestReadAnswer(t *testing.T) {
 			want: Answer{IP: "127.0.0.1", Port: 60999, Key: key}},
 		{name: "ssh connection", in: "\nMOSH SSH_CONNECTION 10.0.0.1 5555 10.0.0.2 22\nMOSH CONNECT 60001 " + key,
 			want: Answer{SSHConnectionIP: "10.0.0.2", Port: 60001, Key: key, Output: []string{""}}},
+		{name: "mapped ssh connection", in: "MOSH SSH_CONNECTION ::ffff:10.0.0.1 5555 ::ffff:10.0.0.2 22\nMOSH CONNECT 60001 " + key,
+			want: Answer{SSHConnectionIP: "10.0.0.2", Port: 60001, Key: key}},
 		{name: "redefined ip", in: "MOSH IP 1.2.3.4\nMOSH IP 1.2.3.5\n", wantErr: ErrRedefinedIP},
 		{name: "bad connect", in: "MOSH CONNECT 60001 short\n", badLine: true},
 		{name: "port zero", in: "MOSH CONNECT 0 " + key + "\n", badLine: true},

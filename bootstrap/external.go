@@ -65,7 +65,7 @@ func (e ExternalSSH) StartServer(ctx context.Context, cmd ServerCommand, mode, h
 	}
 	ip := a.IP
 	if ip == "" && mode == "remote" {
-		ip = strings.TrimPrefix(a.SSHConnectionIP, "::ffff:")
+		ip = a.SSHConnectionIP
 	}
 	if ip == "" {
 		if ip, err = resolveHost(ctx, hostName, e.Family, nil); err != nil {

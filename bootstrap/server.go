@@ -288,7 +288,7 @@ func (c *Client) chooseIP(ctx context.Context, mode string, a Answer, lookup fun
 		if a.SSHConnectionIP == "" {
 			return "", fmt.Errorf("bootstrap: %s: the server printed no SSH_CONNECTION address", c.Config.OriginalHost)
 		}
-		return strings.TrimPrefix(a.SSHConnectionIP, "::ffff:"), nil
+		return a.SSHConnectionIP, nil
 	case "", "proxy":
 		if c.Direct && c.RemoteIP != nil {
 			return c.RemoteIP.String(), nil
